@@ -19,8 +19,6 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Services are shared by all files; keep the pressure on a 2-core machine bounded.
-          maxWorkers: 2,
         },
       },
       {

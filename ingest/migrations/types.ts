@@ -1,0 +1,21 @@
+import type { SqlRunner } from '../../platform/db.ts';
+
+export type StorageMode = 'timescaledb' | 'postgresql';
+
+export interface MigrationContext {
+  readonly mode: StorageMode;
+  readonly readingsRetentionDays: number;
+}
+
+export interface Migration {
+  /** Ordered, never renumbered once released. */
+  readonly version: number;
+  readonly name: string;
+  /**
+   * Whether the migration can run inside one transaction. TimescaleDB refuses to create a
+   * continuous aggregate inside a transaction block, so that migration opts out and is written
+   * to be re-runnable instead.
+   */
+  readonly transactional: boolean;
+  up(db: SqlRunner, ctx: MigrationContext): Promise<void>;
+}

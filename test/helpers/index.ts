@@ -1,0 +1,3 @@
+export * from './database.ts';
+export * from './isolation.ts';
+export * from './pglite-timescale.ts';
