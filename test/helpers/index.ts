@@ -1,3 +1,4 @@
 export * from './database.ts';
 export * from './isolation.ts';
 export * from './pglite-timescale.ts';
+export * from './processes.ts';

@@ -1,0 +1,55 @@
+/**
+ * The API process: builds the app and listens. `npm start` uses startApiServer in-process; docker
+ * compose runs this file on its own (`tsx api/server.ts`).
+ */
+import type { FastifyInstance } from 'fastify';
+import type pg from 'pg';
+import { buildApp } from './app.ts';
+import type { HealthCheck } from './routes/health.ts';
+import { loadConfig, type Config } from '../platform/config.ts';
+import { createLogger, type Logger } from '../platform/logger.ts';
+import { createPool } from '../platform/db.ts';
+import { checkPool, checkRedis, checkTcp } from '../platform/service-checks.ts';
+import { runMain } from '../platform/main.ts';
+
+export interface ApiServerOptions {
+  config: Config;
+  logger: Logger;
+  pool: pg.Pool;
+  /** Extra or replacement health checks (the all-in-one start adds the embedded broker, the router). */
+  health?: Record<string, HealthCheck>;
+}
+
+export function defaultHealthChecks(config: Config, pool: pg.Pool): Record<string, HealthCheck> {
+  return {
+    database: () => checkPool(pool),
+    redis: () => checkRedis(config.redisUrl, 1500),
+    broker: () => checkTcp(config.mqttUrl, 1883, 1500),
+    router: async () => ({ status: 'up', detail: config.osrmUrl ? `osrm ${config.osrmUrl}` : `builtin ${config.osmPbf}` }),
+  };
+}
+
+export async function startApiServer(opts: ApiServerOptions): Promise<FastifyInstance> {
+  const { config, logger, pool } = opts;
+  const app = await buildApp({
+    logger: logger.child({ component: 'api' }),
+    corsOrigins: config.corsOrigins,
+    publicUrl: config.publicUrl,
+    health: { ...defaultHealthChecks(config, pool), ...opts.health },
+  });
+  await app.listen({ host: config.host, port: config.port });
+  return app;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await runMain(async () => {
+    const config = loadConfig();
+    const logger = createLogger(config.logLevel, 'api');
+    const pool = createPool(config.databaseUrl);
+    const app = await startApiServer({ config, logger, pool });
+    return async () => {
+      await app.close();
+      await pool.end();
+    };
+  });
+}
