@@ -1,0 +1,172 @@
+import { RoutingError } from '../../../platform/errors.ts';
+import { mapWithConcurrency } from '../concurrency.ts';
+import { bilingualInstruction } from '../instructions.ts';
+import { allIndices, collectUnreachable } from '../point-labels.ts';
+import type {
+  LonLat, NearestResult, RouteLeg, RouteResult, RoutingHealth, RoutingLogger, RoutingProfile,
+  RoutingProvider, RoutingRequestOptions, TableRequestOptions, TableResult,
+} from '../types.ts';
+import { getOsrmJson } from './osrm-http.ts';
+import type { OsrmHttpOptions } from './osrm-http.ts';
+import { osrmErrorToRoutingError } from './osrm-errors.ts';
+import type { OsrmRequestContext } from './osrm-errors.ts';
+import type { OsrmNearestBody, OsrmRoute, OsrmRouteBody, OsrmTableBody } from './osrm-wire.ts';
+import { planTableBlocks, stitchBlock } from './table-tiling.ts';
+
+export interface OsrmProviderOptions {
+  /** osrm-routed base URL for the car profile, e.g. http://osrm:5000 */
+  readonly url: string;
+  /** Extra servers per profile (osrm-routed serves one dataset each), e.g. { truck: 'http://osrm-truck:5000' }. */
+  readonly profileUrls?: Partial<Record<RoutingProfile, string>>;
+  /** The server's --max-table-size (default 100). */
+  readonly maxTableSize?: number;
+  /** Table blocks in flight at once (default 4). */
+  readonly concurrency?: number;
+  readonly timeoutMs?: number;
+  readonly retries?: number;
+  readonly backoffMs?: number;
+  /** Part of the cache key: change it when the server's data is rebuilt. */
+  readonly dataVersion?: string;
+  readonly logger?: RoutingLogger;
+}
+
+/** The profile segment of the URL; osrm-routed ignores it but clients conventionally send this. */
+const URL_PROFILE = 'driving';
+
+export class OsrmProvider implements RoutingProvider {
+  readonly name = 'osrm';
+  readonly version: string;
+  private readonly maxTableSize: number;
+  private readonly concurrency: number;
+  private readonly http: Omit<OsrmHttpOptions, 'signal'>;
+  private readonly warnedProfiles = new Set<RoutingProfile>();
+
+  constructor(private readonly options: OsrmProviderOptions) {
+    this.maxTableSize = options.maxTableSize ?? 100;
+    this.concurrency = options.concurrency ?? 4;
+    this.http = { timeoutMs: options.timeoutMs ?? 10_000, retries: options.retries ?? 2, backoffMs: options.backoffMs ?? 200 };
+    this.version = `osrm:${stripSlash(options.url)}:${options.dataVersion ?? 'unversioned'}`;
+  }
+
+  async table(points: readonly LonLat[], profile: RoutingProfile, options: TableRequestOptions = {}): Promise<TableResult> {
+    const sources = options.sources ?? allIndices(points.length);
+    const destinations = options.destinations ?? allIndices(points.length);
+    const durations = emptyMatrix(sources.length, destinations.length);
+    const distances = emptyMatrix(sources.length, destinations.length);
+    const blocks = planTableBlocks(sources, destinations, this.maxTableSize);
+    await mapWithConcurrency(blocks, this.concurrency, async (block) => {
+      const params = new QueryString();
+      if (block.sources) params.add('sources', block.sources.join(';'));
+      if (block.destinations) params.add('destinations', block.destinations.join(';'));
+      params.add('annotations', 'duration,distance');
+      const body = await this.request<OsrmTableBody>('table', profile, points, block.pointIndices, params, options);
+      if (!body.durations || !body.distances) {
+        throw new RoutingError('OSRM table without durations or distances', [{ name: 'osrm', reason: 'annotations missing in the answer' }]);
+      }
+      stitchBlock(durations, block, body.durations);
+      stitchBlock(distances, block, body.distances);
+    });
+    return { durations, distances, unreachable: collectUnreachable(durations) };
+  }
+
+  async route(points: readonly LonLat[], profile: RoutingProfile, options: RoutingRequestOptions = {}): Promise<RouteResult> {
+    const params = new QueryString()
+      .add('overview', 'full').add('geometries', 'geojson').add('steps', 'true').add('annotations', 'duration,distance');
+    const body = await this.request<OsrmRouteBody>('route', profile, points, allIndices(points.length), params, options);
+    const route = body.routes[0];
+    if (!route) throw new RoutingError('OSRM returned no route', [{ name: 'route', reason: 'empty routes array' }]);
+    return toRouteResult(route);
+  }
+
+  async nearest(point: LonLat, profile: RoutingProfile, options: RoutingRequestOptions = {}): Promise<NearestResult> {
+    const params = new QueryString().add('number', '1');
+    const body = await this.request<OsrmNearestBody>('nearest', profile, [point], [0], params, options);
+    const waypoint = body.waypoints[0];
+    if (!waypoint) throw new RoutingError('OSRM nearest returned no waypoint', [{ name: options.labels?.[0] ?? 'point', reason: 'no road found' }]);
+    return { location: [waypoint.location[0], waypoint.location[1]], name: waypoint.name ?? '', distanceM: waypoint.distance };
+  }
+
+  async health(): Promise<RoutingHealth> {
+    // Any OSRM JSON answer (even NoSegment for a point at sea) proves the server is up.
+    try {
+      const { body } = await getOsrmJson(`${this.baseUrl('car')}/nearest/v1/${URL_PROFILE}/0,0?number=1`, { ...this.http, retries: 0 });
+      const code = (body as { code?: unknown }).code;
+      return { provider: this.name, version: this.version, ok: typeof code === 'string', detail: `osrm-routed answered ${String(code)}` };
+    } catch (err) {
+      return { provider: this.name, version: this.version, ok: false, detail: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  private async request<T>(
+    service: 'table' | 'route' | 'nearest',
+    profile: RoutingProfile,
+    points: readonly LonLat[],
+    pointIndices: readonly number[],
+    params: QueryString,
+    options: RoutingRequestOptions,
+  ): Promise<T> {
+    const coordinates = pointIndices.map((i) => formatCoordinate(points[i])).join(';');
+    const path = `/${service}/v1/${URL_PROFILE}/${coordinates}${params.toString()}`;
+    const { status, body } = await getOsrmJson(this.baseUrl(profile) + path, { ...this.http, signal: options.signal });
+    const context: OsrmRequestContext = { path, pointIndices, points, labels: options.labels };
+    if (status !== 200 || (body as { code?: unknown }).code !== 'Ok') throw osrmErrorToRoutingError(status, body, context);
+    return body as T;
+  }
+
+  private baseUrl(profile: RoutingProfile): string {
+    const url = this.options.profileUrls?.[profile];
+    if (url) return stripSlash(url);
+    if (profile !== 'car' && !this.warnedProfiles.has(profile)) {
+      this.warnedProfiles.add(profile);
+      this.options.logger?.warn({ profile }, 'no OSRM server configured for this profile; using the car server');
+    }
+    return stripSlash(this.options.url);
+  }
+}
+
+/** Query string in insertion order with literal `;` and `,` as osrm-routed's own examples use. */
+class QueryString {
+  private readonly parts: string[] = [];
+  add(name: string, value: string): this {
+    this.parts.push(`${name}=${value}`);
+    return this;
+  }
+  toString(): string {
+    return this.parts.length ? `?${this.parts.join('&')}` : '';
+  }
+}
+
+/** Six decimals (~0.1 m) is OSRM's own precision; trailing zeros dropped. */
+export function formatCoordinate(point: LonLat): string {
+  return `${Number(point[0].toFixed(6))},${Number(point[1].toFixed(6))}`;
+}
+
+function toRouteResult(route: OsrmRoute): RouteResult {
+  const legCount = route.legs.length;
+  const legs: RouteLeg[] = route.legs.map((leg, legIndex) => ({
+    distanceM: leg.distance,
+    durationS: leg.duration,
+    steps: (leg.steps ?? []).map((step) => ({
+      distanceM: step.distance,
+      durationS: step.duration,
+      name: step.name ?? '',
+      maneuver: {
+        type: step.maneuver.type,
+        modifier: step.maneuver.modifier,
+        location: [step.maneuver.location[0], step.maneuver.location[1]] as const,
+        bearingBefore: step.maneuver.bearing_before,
+        bearingAfter: step.maneuver.bearing_after,
+      },
+      instruction: bilingualInstruction(step, legIndex, legCount),
+    })),
+  }));
+  return { distanceM: route.distance, durationS: route.duration, geometry: route.geometry, legs };
+}
+
+function emptyMatrix(rows: number, cols: number): (number | null)[][] {
+  return Array.from({ length: rows }, () => new Array<number | null>(cols).fill(null));
+}
+
+function stripSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
