@@ -7,8 +7,9 @@ import type { SqlRunner } from '../../platform/db.ts';
 import type { Migration, MigrationContext, StorageMode } from './types.ts';
 import { coreSchema } from './001-core-schema.ts';
 import { readingsStorage } from './002-readings-storage.ts';
+import { apiTokensProcessingLog } from './004-api-tokens-processing-log.ts';
 
-export const MIGRATIONS: readonly Migration[] = [coreSchema, readingsStorage];
+export const MIGRATIONS: readonly Migration[] = [coreSchema, readingsStorage, apiTokensProcessingLog];
 
 // Arbitrary constant shared by every process of this application.
 const LOCK_KEY = 727_274_001;
