@@ -29,6 +29,12 @@ export interface Config {
   corsOrigins: string[];
   /** Run the simulated sensor fleet inside `npm start` (demo / laptop). */
   simulator: boolean;
+  /** Requests per minute per token (or per address without one); 0 switches the limit off. */
+  apiRateLimitPerMinute: number;
+  /** Plan jobs solved at the same time, each in its own sandboxed process. */
+  workerConcurrency: number;
+  /** BullMQ key prefix in Redis, so several installations (or test runs) can share one Redis. */
+  workerQueuePrefix: string;
 }
 
 export class ConfigError extends InputError {}
@@ -101,6 +107,9 @@ export const CONFIG_VARS = {
   READINGS_RETENTION_DAYS: spec('READINGS_RETENTION_DAYS', 'an integer number of days 1..36500', '730', integer(1, 36_500)),
   CORS_ORIGINS: spec('CORS_ORIGINS', 'a comma-separated list of origins, or empty', '', text),
   SIMULATOR: spec('SIMULATOR', 'true or false', 'true', bool),
+  API_RATE_LIMIT_PER_MINUTE: spec('API_RATE_LIMIT_PER_MINUTE', 'an integer 0..1000000 (0: no limit)', '1200', (raw) => (raw === '0' ? 0 : integer(1, 1_000_000)(raw))),
+  WORKER_CONCURRENCY: spec('WORKER_CONCURRENCY', 'an integer 1..64', '1', integer(1, 64)),
+  WORKER_QUEUE_PREFIX: spec('WORKER_QUEUE_PREFIX', 'a Redis key prefix: letters, digits, dashes', 'afvalroute', (raw) => (/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/.test(raw) ? raw : undefined)),
 } as const;
 
 type Parsed<K extends keyof typeof CONFIG_VARS> = (typeof CONFIG_VARS)[K] extends VarSpec<infer T> ? T : never;
@@ -139,6 +148,9 @@ export function loadConfig(env: Env = process.env): Config {
     readingsRetentionDays: read('READINGS_RETENTION_DAYS')!,
     corsOrigins: (read('CORS_ORIGINS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     simulator: read('SIMULATOR')!,
+    apiRateLimitPerMinute: read('API_RATE_LIMIT_PER_MINUTE')!,
+    workerConcurrency: read('WORKER_CONCURRENCY')!,
+    workerQueuePrefix: read('WORKER_QUEUE_PREFIX')!,
   } satisfies Config;
 
   if (problems.length > 0) {
