@@ -45,4 +45,9 @@ describe('configuration', () => {
       expect(CONFIG_VARS[m[1] as keyof typeof CONFIG_VARS].fallback ?? '').toBe(m[2]);
     }
   });
+
+  it('the README configuration table names every variable', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    for (const name of Object.keys(CONFIG_VARS)) expect(readme, name).toContain(`\`${name}\``);
+  });
 });
