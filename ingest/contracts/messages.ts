@@ -1,0 +1,79 @@
+/**
+ * One entry point per direction over every format: `encodeMessage` (simulator, tests, benchmark)
+ * gives the topic and payload bytes for a reading; `decodeMessage` (ingester) gives the readings or
+ * a rejection for whatever arrived on a topic. Nobody builds a payload by hand.
+ */
+import { decodeChirpstackUp, encodeChirpstackUp } from './chirpstack.ts';
+import type { LorawanPayloadMode } from './lorawan.ts';
+import { decodeNativeReading, encodeNativeReading } from './native.ts';
+import { reject, type DecodeResult, type ReadingInput } from './reading.ts';
+import { decodeSenml, encodeSenml } from './senml.ts';
+import { decodeTtsUplink, encodeTtsUplink } from './things-stack.ts';
+import { chirpstackUpTopic, nativeReadingTopic, parseIngestTopic, senmlTopic, ttnUplinkTopic, type MessageFormat } from './topics.ts';
+
+export interface EncodeOptions {
+  format: MessageFormat;
+  /** Topic prefix (tests, benchmarks). */
+  prefix?: string;
+  /** ttn / chirpstack: application id in the topic (default `waste-sensors`). */
+  applicationId?: string;
+  /** ttn: TTS device id (default: the sensor id). */
+  deviceId?: string;
+  /** ttn / chirpstack: raw bytes of a device model, or `decoded` (default `milesight-em400-mud`). */
+  payload?: LorawanPayloadMode;
+  /** chirpstack: tenant in the device tag `tenant` instead of the tenant name. */
+  tenantTag?: boolean;
+}
+
+export interface EncodedMessage {
+  topic: string;
+  payload: Buffer;
+}
+
+const DEFAULT_APPLICATION = 'waste-sensors';
+
+export function encodeMessage(reading: ReadingInput, options: EncodeOptions): EncodedMessage {
+  const prefix = options.prefix ?? '';
+  const applicationId = options.applicationId ?? DEFAULT_APPLICATION;
+  const payloadMode = options.payload ?? 'milesight-em400-mud';
+  switch (options.format) {
+    case 'native':
+      return { topic: nativeReadingTopic(reading.tenantId, reading.sensorId, prefix), payload: encodeNativeReading(reading) };
+    case 'senml':
+      return { topic: senmlTopic(reading.tenantId, reading.sensorId, prefix), payload: encodeSenml(reading) };
+    case 'ttn': {
+      const deviceId = options.deviceId ?? reading.sensorId;
+      return {
+        topic: ttnUplinkTopic(applicationId, reading.tenantId, deviceId, prefix),
+        payload: encodeTtsUplink(reading, { applicationId, deviceId, payload: payloadMode }),
+      };
+    }
+    case 'chirpstack':
+      return {
+        topic: chirpstackUpTopic(applicationId, reading.sensorId.toLowerCase(), prefix),
+        payload: encodeChirpstackUp(reading, { applicationId, payload: payloadMode, tenantTag: options.tenantTag }),
+      };
+  }
+}
+
+export interface DecodeOptions {
+  prefix?: string;
+  /** Clock for the future-timestamp check (ms since epoch); default Date.now(). */
+  nowMs?: number;
+}
+
+export function decodeMessage(topic: string, payload: Uint8Array | string, options: DecodeOptions = {}): DecodeResult {
+  const nowMs = options.nowMs ?? Date.now();
+  const parsed = parseIngestTopic(topic, options.prefix ?? '');
+  if (!parsed) return reject('unknown_topic', `topic: ${topic.slice(0, 200)} is not a reading topic`);
+  switch (parsed.format) {
+    case 'native':
+      return decodeNativeReading(payload, parsed.tenantId!, parsed.deviceId, nowMs);
+    case 'senml':
+      return decodeSenml(payload, parsed.tenantId!, parsed.deviceId, nowMs);
+    case 'ttn':
+      return decodeTtsUplink(payload, parsed.tenantId!, parsed.deviceId, nowMs);
+    case 'chirpstack':
+      return decodeChirpstackUp(payload, parsed.deviceId, nowMs);
+  }
+}
