@@ -7,7 +7,8 @@ export function pointName(index: number, labels: readonly string[] | undefined):
 
 /** Human-readable coordinate for error reasons. */
 export function formatLonLat(point: LonLat): string {
-  return `${point[0].toFixed(6)},${point[1].toFixed(6)}`;
+  const format = (value: number | undefined): string => (Number.isFinite(value) ? value!.toFixed(6) : String(value));
+  return `${format(point[0])},${format(point[1])}`;
 }
 
 /** Every null cell of a duration matrix, row by row. */
