@@ -1,0 +1,59 @@
+/**
+ * Turns the selection, fleet and matrix into the optimizer's Problem. Capacity has two
+ * dimensions, [kg, loose m³]; a truck's volume is counted in loose m³ (body × compaction).
+ * Jobs keep the container id as their id, so results map back without a lookup table.
+ */
+import type { Problem, Job, Vehicle } from '../optimizer/model/problem.ts';
+import type { Locations } from './locations.ts';
+import type { PlanMatrix } from './matrix.ts';
+import type { SelectedContainer } from './select.ts';
+import type { PlanningFacility, PlanningVehicle } from './types.ts';
+
+export function toOptimizerVehicle(v: PlanningVehicle, start: number): Vehicle {
+  return {
+    id: v.id,
+    start,
+    capacity: [v.capacityKg, v.capacityM3 * v.compactionFactor],
+    shift: [v.shiftStartS, v.shiftEndS],
+    fixedCost: v.fixedCost ?? 0,
+    costPerKm: v.costPerKm ?? 1,
+    costPerHour: v.costPerHour ?? 0,
+    ...(v.breakDurationS && v.breakWindowS
+      ? { breaks: [{ id: `${v.id}:break`, window: [v.breakWindowS[0], v.breakWindowS[1]] as const, durationS: v.breakDurationS }] }
+      : {}),
+  };
+}
+
+export function buildProblem(
+  selection: readonly SelectedContainer[],
+  vehicles: readonly PlanningVehicle[],
+  facilities: readonly PlanningFacility[],
+  locations: Locations,
+  matrix: PlanMatrix,
+): Problem {
+  const jobs: Job[] = [];
+  selection.forEach((s, i) => {
+    const location = locations.containerIndex[i]!;
+    if (matrix.unreachable.has(location)) return;
+    const allowed = vehicles.filter((v) => v.fractions.includes(s.container.fraction)).map((v) => v.id);
+    jobs.push({
+      id: s.container.id,
+      location,
+      serviceS: s.container.serviceS,
+      demand: [s.demandKg, s.demandM3],
+      ...(s.prize === undefined ? {} : { prize: s.prize }),
+      ...(allowed.length === vehicles.length ? {} : { allowedVehicles: allowed }),
+    });
+  });
+  return {
+    matrix: { durations: matrix.durations, distances: matrix.distances },
+    vehicles: vehicles.map((v) => toOptimizerVehicle(v, locations.depotIndex.get(v.depotId)!)),
+    jobs,
+    facilities: facilities.map((f) => ({
+      id: f.id,
+      location: locations.facilityIndex.get(f.id)!,
+      unloadS: f.unloadS,
+      acceptedFractions: f.fractions,
+    })),
+  };
+}

@@ -1,0 +1,14 @@
+// Public surface of the planning pipeline (select → problem → matrix → solve → result).
+export { runPlanningPipeline } from './run-plan.ts';
+export type { PipelineDeps, PipelineOutput, PlannedProblem } from './run-plan.ts';
+export { selectContainers, expectedFillOf } from './select.ts';
+export type { SelectedContainer } from './select.ts';
+export { buildProblem, toOptimizerVehicle } from './build-problem.ts';
+export { collectLocations } from './locations.ts';
+export { fetchMatrix } from './matrix.ts';
+export { loadSolver, greedyFallbackSolver } from './solver.ts';
+export type { Solver, SolveOptions, SolveProgress } from './solver.ts';
+export { routeGeometry } from './route-geometry.ts';
+export type { RouteGeometry } from './route-geometry.ts';
+export { DEFAULT_POLICY, DEFAULT_DENSITY_KG_PER_M3 } from './types.ts';
+export type * from './types.ts';

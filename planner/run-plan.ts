@@ -1,0 +1,74 @@
+/**
+ * THE planning pipeline (ARCHITECTURE.md, "One pipeline, two callers"): select containers →
+ * collect locations → matrix from the routing provider → build the problem → solve → result.
+ * No database and no queue in here: the plan worker passes data loaded from PostgreSQL, the
+ * closed-loop evaluation passes simulated data.
+ */
+import type { Problem } from '../optimizer/model/problem.ts';
+import type { RoutingProvider } from '../optimizer/routing/index.ts';
+import { buildProblem } from './build-problem.ts';
+import { collectLocations } from './locations.ts';
+import { fetchMatrix } from './matrix.ts';
+import { toPlanResult } from './result.ts';
+import { selectContainers } from './select.ts';
+import type { Solver } from './solver.ts';
+import type { PlanningInput, PlanProgress, PlanResult, PlanUnassigned } from './types.ts';
+import type { LonLat } from '../optimizer/routing/index.ts';
+
+export interface PipelineDeps {
+  readonly routing: RoutingProvider;
+  readonly solver: Solver;
+  readonly timeLimitMs: number;
+  readonly seed?: number;
+  readonly onProgress?: (p: PlanProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** What is kept with a plan so that a dispatcher's edit can be checked without the router. */
+export interface PlannedProblem {
+  readonly problem: Problem;
+  readonly points: readonly LonLat[];
+}
+
+export interface PipelineOutput {
+  readonly result: PlanResult;
+  readonly planned: PlannedProblem;
+}
+
+export async function runPlanningPipeline(input: PlanningInput, deps: PipelineDeps): Promise<PipelineOutput> {
+  const progress = deps.onProgress ?? (() => {});
+  progress({ stage: 'select', percent: 0 });
+  const selection = selectContainers(input.containers, input.policy);
+  const locations = collectLocations(selection, input.vehicles, input.facilities);
+
+  progress({ stage: 'matrix', percent: 5 });
+  const matrixStarted = performance.now();
+  const matrix = await fetchMatrix(deps.routing, locations.points, locations.labels, [...locations.depotIndex.values()], { signal: deps.signal });
+  const matrixMs = performance.now() - matrixStarted;
+  const dropped: PlanUnassigned[] = selection
+    .filter((_, i) => matrix.unreachable.has(locations.containerIndex[i]!))
+    .map((s) => ({ containerId: s.container.id, reason: 'no road between the container and the depot', required: s.required }));
+
+  const problem = buildProblem(selection, input.vehicles, input.facilities, locations, matrix);
+  progress({ stage: 'solve', percent: 10 });
+  const solveStarted = performance.now();
+  const solution = await deps.solver.solve(problem, {
+    timeLimitMs: deps.timeLimitMs,
+    seed: deps.seed,
+    signal: deps.signal,
+    // Solving is the long part: map its 0..100 onto 10..95 of the whole run.
+    onProgress: (p) => progress({ stage: 'solve', percent: 10 + p.percent * 0.85, ...(p.bestCost === undefined ? {} : { bestCost: p.bestCost }) }),
+  });
+  const solveMs = performance.now() - solveStarted;
+  const result = toPlanResult(solution, problem, locations.points, selection, dropped, {
+    candidates: selection.length,
+    required: selection.filter((s) => s.required).length,
+    optional: selection.filter((s) => !s.required).length,
+    matrixMs,
+    solveMs,
+    solver: deps.solver.name,
+    router: deps.routing.name,
+  });
+  progress({ stage: 'done', percent: 95, bestCost: result.cost });
+  return { result, planned: { problem, points: locations.points } };
+}

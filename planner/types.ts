@@ -1,0 +1,130 @@
+/**
+ * The planning pipeline's own input and output: plain data, no database rows, no HTTP. The plan
+ * worker fills it from PostgreSQL; the closed-loop evaluation fills it from a simulation.
+ * Units as in ARCHITECTURE.md; times of day are seconds since local midnight of the plan day.
+ */
+import type { LonLat } from '../optimizer/routing/index.ts';
+
+export type Fraction = 'residual' | 'paper' | 'glass' | 'pmd' | 'organic' | 'textile';
+
+export interface PlanningContainer {
+  readonly id: string;
+  readonly location: LonLat;
+  readonly fraction: Fraction;
+  readonly volumeM3: number;
+  readonly serviceS: number;
+  /** Latest measured fill (0..1, above 1 overflowing); null when no sensor has reported. */
+  readonly fillLevel: number | null;
+  /** Expected fill at collection time from the forecast, when one exists. Preferred over fillLevel. */
+  readonly forecastFill?: number | null;
+}
+
+export interface PlanningVehicle {
+  readonly id: string;
+  readonly depotId: string;
+  readonly depotLocation: LonLat;
+  readonly capacityKg: number;
+  readonly capacityM3: number;
+  /** Loose m³ per m³ in the body: the packer lets the truck take this much more loose volume. */
+  readonly compactionFactor: number;
+  readonly fractions: readonly Fraction[];
+  readonly shiftStartS: number;
+  readonly shiftEndS: number;
+  readonly breakDurationS?: number;
+  readonly breakWindowS?: readonly [number, number];
+  readonly fixedCost?: number;
+  readonly costPerKm?: number;
+  readonly costPerHour?: number;
+}
+
+export interface PlanningFacility {
+  readonly id: string;
+  readonly location: LonLat;
+  readonly fractions: readonly Fraction[];
+  readonly unloadS: number;
+}
+
+export interface PlanningPolicy {
+  /** At or above this fill a container must be collected (required job). */
+  readonly mustFill: number;
+  /** From this fill a container may be collected when it fits (optional job with a prize). */
+  readonly mayFill: number;
+  /** Prize of an optional container per unit of fill (cost units), so fuller ones are preferred. */
+  readonly prizePerFill: number;
+  /** Only containers of these fractions (default: all). */
+  readonly fractions?: readonly Fraction[];
+  /** Loose density per fraction, kg/m³, to turn a fill into a mass. */
+  readonly densityKgPerM3?: Partial<Record<Fraction, number>>;
+}
+
+export const DEFAULT_POLICY: PlanningPolicy = { mustFill: 0.8, mayFill: 0.5, prizePerFill: 20 };
+
+/** Typical loose densities of Dutch household waste streams, kg/m³. */
+export const DEFAULT_DENSITY_KG_PER_M3: Record<Fraction, number> = {
+  residual: 150,
+  paper: 70,
+  glass: 300,
+  pmd: 35,
+  organic: 400,
+  textile: 120,
+};
+
+export interface PlanningInput {
+  readonly containers: readonly PlanningContainer[];
+  readonly vehicles: readonly PlanningVehicle[];
+  readonly facilities: readonly PlanningFacility[];
+  readonly policy: PlanningPolicy;
+}
+
+export interface PlanStop {
+  readonly kind: 'start' | 'job' | 'unload' | 'break' | 'end';
+  readonly containerId?: string;
+  readonly facilityId?: string;
+  readonly location: LonLat;
+  /** Seconds since local midnight of the plan day. */
+  readonly arrivalS: number;
+  readonly departureS: number;
+  readonly loadKg: number;
+  readonly loadM3: number;
+  readonly expectedFill?: number;
+}
+
+export interface PlanRoute {
+  readonly vehicleId: string;
+  readonly stops: readonly PlanStop[];
+  readonly distanceM: number;
+  readonly durationS: number;
+  readonly cost: number;
+}
+
+export interface PlanUnassigned {
+  readonly containerId: string;
+  readonly reason: string;
+  readonly required: boolean;
+}
+
+export interface PlanStats {
+  readonly candidates: number;
+  readonly required: number;
+  readonly optional: number;
+  readonly served: number;
+  readonly matrixMs: number;
+  readonly solveMs: number;
+  readonly solver: string;
+  readonly router: string;
+}
+
+export interface PlanResult {
+  readonly routes: readonly PlanRoute[];
+  readonly unassigned: readonly PlanUnassigned[];
+  readonly cost: number;
+  readonly distanceM: number;
+  readonly stats: PlanStats;
+}
+
+/** Progress of a planning run, forwarded to the dispatcher (SSE). */
+export interface PlanProgress {
+  readonly stage: 'select' | 'matrix' | 'solve' | 'store' | 'done';
+  readonly percent: number;
+  readonly bestCost?: number;
+}
