@@ -53,7 +53,7 @@ export function carWayAttributes(tags: OsmTags | undefined): WayAttributes | nul
   const speedKmh = maxspeed !== undefined ? Math.max(1, maxspeed * MAXSPEED_FACTOR) : baseSpeed;
   return {
     forward: oneway !== 'backward',
-    backward: oneway === 'both',
+    backward: oneway === 'both' || oneway === 'backward',
     speedKmh,
     name: tags.name ?? tags.ref ?? '',
   };
