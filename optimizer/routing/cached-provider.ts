@@ -1,4 +1,4 @@
-import { BoundedLru } from './bounded-lru.ts';
+import { GenerationalCache } from './generational-cache.ts';
 import { allIndices, collectUnreachable } from './point-labels.ts';
 import type {
   LonLat, NearestResult, RouteResult, RoutingProfile, RoutingProvider, RoutingRequestOptions,
@@ -35,40 +35,47 @@ export class CachedRoutingProvider implements RoutingProvider {
   readonly name: string;
   readonly version: string;
   private readonly precision: number;
-  private readonly pairs: BoundedLru<string, Cell>;
+  /** One cell cache per provider version and profile, keyed by a packed pair of point ids. */
+  private readonly pairs = new Map<string, GenerationalCache<number, Cell>>();
+  private readonly maxPairs: number;
   private readonly pointIds = new Map<string, number>();
   private readonly maxPoints: number;
-  private readonly others: BoundedLru<string, RouteResult | NearestResult>;
+  private readonly others: GenerationalCache<string, RouteResult | NearestResult>;
 
   constructor(private readonly inner: RoutingProvider, options: RoutingCacheOptions = {}) {
     this.name = inner.name;
     this.version = inner.version;
     this.precision = options.precision ?? 5;
     this.maxPoints = Math.min(MAX_POINT_IDS, options.maxPoints ?? 100_000);
-    this.pairs = new BoundedLru(options.maxPairs ?? 1_000_000);
-    this.others = new BoundedLru(options.maxEntries ?? 2_000);
+    this.maxPairs = options.maxPairs ?? 1_000_000;
+    this.others = new GenerationalCache(options.maxEntries ?? 2_000);
   }
 
   async table(points: readonly LonLat[], profile: RoutingProfile, options: TableRequestOptions = {}): Promise<TableResult> {
     const rows = options.sources ?? allIndices(points.length);
     const cols = options.destinations ?? allIndices(points.length);
-    const prefix = `${this.inner.version}|${profile}|`;
     // Ids only grow; starting over before they run out keeps pair keys unambiguous.
     if (this.pointIds.size + points.length > this.maxPoints) {
       this.pointIds.clear();
       this.pairs.clear();
     }
+    const namespace = `${this.inner.version}|${profile}`;
+    let pairs = this.pairs.get(namespace);
+    if (!pairs) {
+      pairs = new GenerationalCache(this.maxPairs);
+      this.pairs.set(namespace, pairs);
+    }
     const ids = points.map((p) => this.pointId(p));
-    const key = (i: number, j: number): string => prefix + (ids[i] * MAX_POINT_IDS + ids[j]);
-    const cells: (Cell | undefined)[][] = rows.map((i) => cols.map((j) => this.pairs.get(key(i, j))));
+    const key = (i: number, j: number): number => ids[i] * MAX_POINT_IDS + ids[j];
+    const cells: (Cell | undefined)[][] = rows.map((i) => cols.map((j) => pairs.get(key(i, j))));
 
     // Rows that are mostly unknown (new containers) are fetched whole; what is left (the new
     // columns of known rows) is fetched as columns. Two requests cover the usual re-plan.
     const newRows = rows.map((_, r) => r).filter((r) => countMissing(cells[r]) > cols.length / 2);
-    if (newRows.length > 0) await this.fill(points, profile, options, cells, newRows, cols.map((_, c) => c), rows, cols, key);
+    if (newRows.length > 0) await this.fill(points, profile, options, cells, newRows, cols.map((_, c) => c), rows, cols, key, pairs);
     const openRows = rows.map((_, r) => r).filter((r) => countMissing(cells[r]) > 0);
     const openCols = cols.map((_, c) => c).filter((c) => openRows.some((r) => cells[r][c] === undefined));
-    if (openRows.length > 0) await this.fill(points, profile, options, cells, openRows, openCols, rows, cols, key);
+    if (openRows.length > 0) await this.fill(points, profile, options, cells, openRows, openCols, rows, cols, key, pairs);
 
     const durations = cells.map((row) => row.map((cell) => (cell ? cell[0] : null)));
     const distances = cells.map((row) => row.map((cell) => (cell ? cell[1] : null)));
@@ -101,7 +108,8 @@ export class CachedRoutingProvider implements RoutingProvider {
   private async fill(
     points: readonly LonLat[], profile: RoutingProfile, options: TableRequestOptions,
     cells: (Cell | undefined)[][], rowPositions: number[], colPositions: number[],
-    rows: readonly number[], cols: readonly number[], key: (i: number, j: number) => string,
+    rows: readonly number[], cols: readonly number[], key: (i: number, j: number) => number,
+    pairs: GenerationalCache<number, Cell>,
   ): Promise<void> {
     const sources = rowPositions.map((r) => rows[r]);
     const destinations = colPositions.map((c) => cols[c]);
@@ -112,7 +120,7 @@ export class CachedRoutingProvider implements RoutingProvider {
         const distance = answer.distances[a][b];
         const cell: Cell = duration === null || distance === null ? null : [duration, distance];
         cells[r][c] = cell;
-        this.pairs.set(key(rows[r], cols[c]), cell);
+        pairs.set(key(rows[r], cols[c]), cell);
       });
     });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BoundedLru } from '../../../optimizer/routing/bounded-lru.ts';
+import { GenerationalCache } from '../../../optimizer/routing/generational-cache.ts';
 import { withRoutingCache } from '../../../optimizer/routing/cached-provider.ts';
 import { StraightLineProvider } from '../../../optimizer/routing/straight-line-provider.ts';
 import type { LonLat, RoutingProfile, TableRequestOptions } from '../../../optimizer/routing/types.ts';
@@ -81,15 +81,18 @@ describe('routing cache', () => {
     expect(inner.routeCalls).toBe(4);
   });
 
-  it('a bounded LRU evicts the least recently used entry', () => {
-    const lru = new BoundedLru<string, number>(2);
-    lru.set('a', 1);
-    lru.set('b', 2);
-    expect(lru.get('a')).toBe(1);
-    lru.set('c', 3);
-    expect(lru.get('b')).toBeUndefined();
-    expect(lru.get('a')).toBe(1);
-    expect(lru.size).toBe(2);
+  it('the generational cache stays bounded and keeps recently used entries', () => {
+    const cache = new GenerationalCache<string, number>(4);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    cache.set('c', 3); // young generation full: a, b become old
+    expect(cache.get('a')).toBe(1); // promoted
+    cache.set('d', 4); // turnover: b dropped
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBe(1);
+    expect(cache.get('c')).toBe(3);
+    for (let k = 0; k < 100; k++) cache.set(`k${k}`, k);
+    expect(cache.size).toBeLessThanOrEqual(4);
   });
 
   it('does not cache failures', async () => {
