@@ -54,17 +54,25 @@ export class OsrmProvider implements RoutingProvider {
     const durations = emptyMatrix(sources.length, destinations.length);
     const distances = emptyMatrix(sources.length, destinations.length);
     const blocks = planTableBlocks(sources, destinations, this.maxTableSize);
+    // The first failed block cancels the blocks still in flight: the table is lost anyway.
+    const failFast = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, failFast.signal]) : failFast.signal;
     await mapWithConcurrency(blocks, this.concurrency, async (block) => {
       const params = new QueryString();
       if (block.sources) params.add('sources', block.sources.join(';'));
       if (block.destinations) params.add('destinations', block.destinations.join(';'));
       params.add('annotations', 'duration,distance');
-      const body = await this.request<OsrmTableBody>('table', profile, points, block.pointIndices, params, options);
-      if (!body.durations || !body.distances) {
-        throw new RoutingError('OSRM table without durations or distances', [{ name: 'osrm', reason: 'annotations missing in the answer' }]);
+      const body = await this.request<OsrmTableBody>('table', profile, points, block.pointIndices, params, { ...options, signal });
+      if (!hasShape(body.durations, block.rows, block.cols) || !hasShape(body.distances, block.rows, block.cols)) {
+        throw new RoutingError('OSRM table of the wrong shape', [
+          { name: 'osrm', reason: `expected ${block.rows}×${block.cols} durations and distances (annotations=duration,distance)` },
+        ]);
       }
       stitchBlock(durations, block, body.durations);
       stitchBlock(distances, block, body.distances);
+    }).catch((err: unknown) => {
+      failFast.abort();
+      throw err;
     });
     return { durations, distances, unreachable: collectUnreachable(durations) };
   }
@@ -161,6 +169,10 @@ function toRouteResult(route: OsrmRoute): RouteResult {
     })),
   }));
   return { distanceM: route.distance, durationS: route.duration, geometry: route.geometry, legs };
+}
+
+function hasShape(matrix: (number | null)[][] | undefined, rows: number, cols: number): matrix is (number | null)[][] {
+  return Array.isArray(matrix) && matrix.length === rows && matrix.every((row) => Array.isArray(row) && row.length === cols);
 }
 
 function emptyMatrix(rows: number, cols: number): (number | null)[][] {

@@ -75,6 +75,14 @@ describe('OSRM error mapping', () => {
     expect(error.details[0].name).toBe('C-broken');
   });
 
+  it('an answer of the wrong shape is a RoutingError, not a silently short matrix', async () => {
+    const rec = recording('table-block.json');
+    server = await startFakeOsrm({ script: () => ({ kind: 'json', status: 200, body: rec.response }) });
+    const error = await new OsrmProvider({ url: server.url }).table(points.slice(0, 10), 'car').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RoutingError);
+    expect((error as Error).message).toContain('wrong shape');
+  });
+
   it('retries 5xx with backoff and then succeeds', async () => {
     const ok = replay('table-10.json');
     server = await startFakeOsrm({ script: (_r, k) => (k < 2 ? { kind: 'json', status: 503, body: { message: 'busy' } } : ok()) });
