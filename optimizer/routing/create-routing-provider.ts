@@ -33,6 +33,7 @@ async function chooseProvider(options: CreateRoutingProviderOptions): Promise<Ro
       url: options.osrmUrl,
       profileUrls: options.osrmProfileUrls,
       maxTableSize: options.maxTableSize,
+      tableSizeRule: options.osrmTableSizeRule,
       concurrency: options.osrmConcurrency,
       timeoutMs: options.osrmTimeoutMs,
       retries: options.osrmRetries,

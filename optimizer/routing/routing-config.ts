@@ -10,6 +10,8 @@ export interface RoutingConfig {
   readonly osrmProfileUrls?: Partial<Record<RoutingProfile, string>>;
   /** The OSRM server's --max-table-size (default 100). */
   readonly maxTableSize?: number;
+  /** 'coordinates' for servers patched to count URL coordinates rather than sources × destinations. */
+  readonly osrmTableSizeRule?: 'sources-times-destinations' | 'coordinates';
   readonly osrmConcurrency?: number;
   readonly osrmTimeoutMs?: number;
   readonly osrmRetries?: number;
@@ -27,7 +29,7 @@ export interface RoutingConfig {
 export const DEFAULT_PBF_RELATIVE_PATH = '../shared/data/monaco.osm.pbf';
 
 /**
- * Reads OSRM_URL, OSRM_TRUCK_URL, OSRM_MAX_TABLE_SIZE, OSRM_TIMEOUT_MS, OSRM_DATA_VERSION and
+ * Reads OSRM_URL, OSRM_TRUCK_URL, OSRM_MAX_TABLE_SIZE, OSRM_TABLE_SIZE_RULE, OSRM_TIMEOUT_MS, OSRM_DATA_VERSION and
  * ROUTING_PBF (default ../shared/data/monaco.osm.pbf from the working directory).
  */
 export function routingConfigFromEnv(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): RoutingConfig {
@@ -35,6 +37,7 @@ export function routingConfigFromEnv(env: NodeJS.ProcessEnv = process.env, cwd: 
     osrmUrl: nonEmpty(env.OSRM_URL),
     osrmProfileUrls: env.OSRM_TRUCK_URL ? { truck: env.OSRM_TRUCK_URL } : undefined,
     maxTableSize: positiveInteger(env, 'OSRM_MAX_TABLE_SIZE'),
+    osrmTableSizeRule: tableSizeRule(env),
     osrmTimeoutMs: positiveInteger(env, 'OSRM_TIMEOUT_MS'),
     osrmDataVersion: nonEmpty(env.OSRM_DATA_VERSION),
     pbfPath: resolve(cwd, nonEmpty(env.ROUTING_PBF) ?? DEFAULT_PBF_RELATIVE_PATH),
@@ -51,4 +54,10 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string): number | undefin
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new InputError(`${name} must be a positive integer`, [{ name, reason: `got '${raw}'` }]);
   return value;
+}
+
+function tableSizeRule(env: NodeJS.ProcessEnv): RoutingConfig['osrmTableSizeRule'] {
+  const raw = nonEmpty(env.OSRM_TABLE_SIZE_RULE);
+  if (raw === undefined || raw === 'sources-times-destinations' || raw === 'coordinates') return raw;
+  throw new InputError('OSRM_TABLE_SIZE_RULE must be sources-times-destinations or coordinates', [{ name: 'OSRM_TABLE_SIZE_RULE', reason: `got '${raw}'` }]);
 }

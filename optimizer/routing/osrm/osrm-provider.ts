@@ -12,6 +12,7 @@ import { osrmErrorToRoutingError } from './osrm-errors.ts';
 import type { OsrmRequestContext } from './osrm-errors.ts';
 import type { OsrmNearestBody, OsrmRoute, OsrmRouteBody, OsrmTableBody } from './osrm-wire.ts';
 import { planTableBlocks, stitchBlock } from './table-tiling.ts';
+import type { TableSizeRule } from './table-tiling.ts';
 
 export interface OsrmProviderOptions {
   /** osrm-routed base URL for the car profile, e.g. http://osrm:5000 */
@@ -20,6 +21,8 @@ export interface OsrmProviderOptions {
   readonly profileUrls?: Partial<Record<RoutingProfile, string>>;
   /** The server's --max-table-size (default 100). */
   readonly maxTableSize?: number;
+  /** How the server counts a table against its limit (default: as osrm-routed, sources × destinations). */
+  readonly tableSizeRule?: TableSizeRule;
   /** Table blocks in flight at once (default 4). */
   readonly concurrency?: number;
   readonly timeoutMs?: number;
@@ -53,7 +56,7 @@ export class OsrmProvider implements RoutingProvider {
     const destinations = options.destinations ?? allIndices(points.length);
     const durations = emptyMatrix(sources.length, destinations.length);
     const distances = emptyMatrix(sources.length, destinations.length);
-    const blocks = planTableBlocks(sources, destinations, this.maxTableSize);
+    const blocks = planTableBlocks(sources, destinations, this.maxTableSize, this.options.tableSizeRule);
     // The first failed block cancels the blocks still in flight: the table is lost anyway.
     const failFast = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, failFast.signal]) : failFast.signal;

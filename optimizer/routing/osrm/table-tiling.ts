@@ -5,7 +5,11 @@
  * (src/engine/plugins/table.cpp; empty sources/destinations count as all coordinates). So a block
  * of up to `maxTableSize` sources × `maxTableSize` destinations is the largest legal request. A
  * diagonal block (same indices both ways) is sent once without sources/destinations parameters.
+ * Some patched servers count every coordinate of the URL instead (`limit: 'coordinates'`): blocks
+ * then hold at most maxTableSize coordinates in all, half sources and half destinations.
  */
+export type TableSizeRule = 'sources-times-destinations' | 'coordinates';
+
 export interface TableBlock {
   /** Global point indices of the coordinates in the request, in request order. */
   readonly pointIndices: number[];
@@ -24,10 +28,12 @@ export function planTableBlocks(
   sources: readonly number[],
   destinations: readonly number[],
   maxTableSize: number,
+  rule: TableSizeRule = 'sources-times-destinations',
 ): TableBlock[] {
   if (!Number.isInteger(maxTableSize) || maxTableSize < 1) throw new RangeError(`maxTableSize must be a positive integer, got ${maxTableSize}`);
-  const sourceChunks = chunk(sources, maxTableSize);
-  const destinationChunks = chunk(destinations, maxTableSize);
+  const size = rule === 'coordinates' ? Math.max(1, Math.floor(maxTableSize / 2)) : maxTableSize;
+  const sourceChunks = chunk(sources, size);
+  const destinationChunks = chunk(destinations, size);
   const blocks: TableBlock[] = [];
   let rowOffset = 0;
   for (const rows of sourceChunks) {

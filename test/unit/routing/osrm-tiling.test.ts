@@ -31,6 +31,14 @@ describe('table tiling', () => {
     expect(result.distances).toEqual(whole.distances);
   });
 
+  it("the 'coordinates' rule keeps every request within max-table-size coordinates", async () => {
+    const whole = recording('table-100.json').response;
+    server = await startFakeOsrm();
+    const result = await new OsrmProvider({ url: server.url, maxTableSize: 30, tableSizeRule: 'coordinates' }).table(points, 'car');
+    for (const request of server.requests) expect(request.coordinates.length).toBeLessThanOrEqual(30);
+    expect(result.durations).toEqual(whole.durations);
+  });
+
   it('a server with a smaller max-table-size than configured answers TooBig, mapped to the setting', async () => {
     server = await startFakeOsrm({ maxTableSize: 20 });
     const error = await new OsrmProvider({ url: server.url, maxTableSize: 50 }).table(points, 'car').catch((e: unknown) => e);
@@ -70,9 +78,11 @@ describe('table tiling', () => {
         fc.array(fc.nat(60), { minLength: 1, maxLength: 40 }),
         fc.array(fc.nat(60), { minLength: 1, maxLength: 40 }),
         fc.integer({ min: 1, max: 12 }),
-        (sources, destinations, max) => {
+        fc.constantFrom('sources-times-destinations' as const, 'coordinates' as const),
+        (sources, destinations, max, rule) => {
           const covered = sources.map(() => destinations.map(() => 0));
-          for (const block of planTableBlocks(sources, destinations, max)) {
+          for (const block of planTableBlocks(sources, destinations, max, rule)) {
+            if (rule === 'coordinates' && max > 1) expect(block.pointIndices.length).toBeLessThanOrEqual(max);
             const rows = block.sources?.length ?? block.pointIndices.length;
             const cols = block.destinations?.length ?? block.pointIndices.length;
             expect(rows * cols).toBeLessThanOrEqual(max * max);
