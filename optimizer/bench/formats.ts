@@ -1,0 +1,53 @@
+/** Benchmark file formats: how to find instances in a folder, read them, and their best known costs. */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parseCvrplib } from './readers/cvrplib.ts';
+import { parseSolomon } from './readers/solomon.ts';
+import type { BenchInstance } from './readers/types.ts';
+
+export interface Format {
+  readonly extension: string;
+  readonly parse: (name: string, text: string) => BenchInstance;
+  /** Column of `bks.csv` holding the best known cost for this objective. */
+  readonly bksColumn: string;
+}
+
+export const FORMATS: Record<string, Format> = {
+  cvrplib: { extension: '.vrp', parse: parseCvrplib, bksColumn: 'bks' },
+  solomon: { extension: '.txt', parse: parseSolomon, bksColumn: 'bks_distance_only' },
+};
+
+export function listInstances(dir: string, format: Format, only?: readonly string[]): string[] {
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith(format.extension))
+    .map((f) => basename(f, format.extension))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  if (!only) return names;
+  const missing = only.filter((n) => !names.includes(n));
+  if (missing.length) throw new Error(`instances not found in ${dir}: ${missing.join(', ')}`);
+  return only.slice();
+}
+
+export function readInstance(dir: string, name: string, format: Format): BenchInstance {
+  return format.parse(name, readFileSync(join(dir, name + format.extension), 'utf8'));
+}
+
+/** Best known costs from `bks.csv` in the folder, or from `NAME.sol` ("Cost N") files. */
+export function bestKnown(dir: string, name: string, format: Format): number | null {
+  const csv = join(dir, 'bks.csv');
+  if (existsSync(csv)) {
+    const [header, ...rows] = readFileSync(csv, 'utf8').trim().split(/\r?\n/);
+    const cols = header.split(',');
+    const col = cols.indexOf(format.bksColumn) >= 0 ? cols.indexOf(format.bksColumn) : cols.indexOf('bks');
+    for (const row of rows) {
+      const cells = row.split(',');
+      if (cells[0] === name && col >= 0 && cells[col] !== '') return Number(cells[col]);
+    }
+  }
+  const sol = join(dir, `${name}.sol`);
+  if (existsSync(sol)) {
+    const m = /Cost\s+([\d.]+)/i.exec(readFileSync(sol, 'utf8'));
+    if (m) return Number(m[1]);
+  }
+  return null;
+}

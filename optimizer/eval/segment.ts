@@ -1,0 +1,202 @@
+/**
+ * Concatenation segments (Vidal et al. 2013, as in HGS and PyVRP): summary data of a sequence of
+ * visits from which the duration, time warp, distance and load of any concatenation of sequences
+ * follow in O(1). A segment's time data is (duration, timeWarp, earliest, latest start).
+ *
+ * Breaks happen where the vehicle is, after the previous stop and before driving on. A segment
+ * that starts with breaks therefore keeps them apart ("head"): their location is only known once
+ * a predecessor is concatenated, and the drive to the first real stop comes after them.
+ */
+import type { Instance } from '../model/instance.ts';
+
+export class Segment {
+  /** True when the segment holds only breaks (no located stop). */
+  empty = true;
+  firstLoc = -1;
+  lastLoc = -1;
+  dist = 0;
+  dur = 0;
+  warp = 0;
+  early = -Infinity;
+  late = Infinity;
+  /** Leading breaks, to be taken before the drive into `firstLoc`. */
+  hasHead = false;
+  headDur = 0;
+  headWarp = 0;
+  headEarly = -Infinity;
+  headLate = Infinity;
+  readonly load: Float64Array;
+  constructor(dims: number) {
+    this.load = new Float64Array(dims);
+  }
+}
+
+// Scratch values of the last merge (avoids allocating a tuple per call).
+let mD = 0;
+let mW = 0;
+let mE = 0;
+let mL = 0;
+
+function merge(aD: number, aW: number, aE: number, aL: number, bD: number, bW: number, bE: number, bL: number, t: number): void {
+  const delta = aD - aW + t;
+  const wait = Math.max(bE - delta - aL, 0);
+  const warp = Math.max(aE + delta - bL, 0);
+  mD = aD + bD + t + wait;
+  mW = aW + bW + warp;
+  mE = Math.max(bE - delta, aE) - wait;
+  mL = Math.min(bL - delta, aL) + warp;
+}
+
+export class SegmentOps {
+  readonly dims: number;
+  private readonly dur: Float64Array;
+  private readonly dist: Float64Array;
+  private readonly size: number;
+
+  constructor(private readonly inst: Instance) {
+    this.dims = inst.dims;
+    this.dur = inst.dur;
+    this.dist = inst.dist;
+    this.size = inst.size;
+  }
+
+  /** Sets `out` to the single visit `node`. */
+  single(node: number, out: Segment): void {
+    const inst = this.inst;
+    const l = inst.loc[node];
+    const dims = this.dims;
+    for (let k = 0; k < dims; k++) out.load[k] = inst.demand[node * dims + k];
+    out.dist = 0;
+    if (l < 0) {
+      out.empty = true;
+      out.firstLoc = -1;
+      out.lastLoc = -1;
+      out.dur = 0;
+      out.warp = 0;
+      out.early = -Infinity;
+      out.late = Infinity;
+      out.hasHead = true;
+      out.headDur = inst.service[node];
+      out.headWarp = 0;
+      out.headEarly = inst.twEarly[node];
+      out.headLate = inst.twLate[node];
+    } else {
+      out.empty = false;
+      out.firstLoc = l;
+      out.lastLoc = l;
+      out.dur = inst.service[node];
+      out.warp = 0;
+      out.early = inst.twEarly[node];
+      out.late = inst.twLate[node];
+      out.hasHead = false;
+      out.headDur = 0;
+      out.headWarp = 0;
+      out.headEarly = -Infinity;
+      out.headLate = Infinity;
+    }
+  }
+
+  copy(src: Segment, out: Segment): void {
+    if (src === out) return;
+    out.empty = src.empty;
+    out.firstLoc = src.firstLoc;
+    out.lastLoc = src.lastLoc;
+    out.dist = src.dist;
+    out.dur = src.dur;
+    out.warp = src.warp;
+    out.early = src.early;
+    out.late = src.late;
+    out.hasHead = src.hasHead;
+    out.headDur = src.headDur;
+    out.headWarp = src.headWarp;
+    out.headEarly = src.headEarly;
+    out.headLate = src.headLate;
+    out.load.set(src.load);
+  }
+
+  /** out = a ⊕ b. `out` may be the same object as `a` (not `b`). */
+  concat(a: Segment, b: Segment, out: Segment): void {
+    const dims = this.dims;
+    for (let k = 0; k < dims; k++) out.load[k] = a.load[k] + b.load[k];
+    if (b.empty) {
+      // b holds breaks only: taken right after a, where a ends.
+      if (a.empty) {
+        this.copyHead(a, out);
+        if (b.hasHead) {
+          if (out.hasHead) {
+            merge(out.headDur, out.headWarp, out.headEarly, out.headLate, b.headDur, b.headWarp, b.headEarly, b.headLate, 0);
+            out.headDur = mD; out.headWarp = mW; out.headEarly = mE; out.headLate = mL;
+          } else {
+            out.hasHead = true;
+            out.headDur = b.headDur; out.headWarp = b.headWarp; out.headEarly = b.headEarly; out.headLate = b.headLate;
+          }
+        }
+        out.empty = true;
+        out.firstLoc = -1;
+        out.lastLoc = -1;
+        out.dist = 0;
+        out.dur = 0; out.warp = 0; out.early = -Infinity; out.late = Infinity;
+        return;
+      }
+      this.copyCore(a, out);
+      this.copyHead(a, out);
+      if (b.hasHead) {
+        merge(out.dur, out.warp, out.early, out.late, b.headDur, b.headWarp, b.headEarly, b.headLate, 0);
+        out.dur = mD; out.warp = mW; out.early = mE; out.late = mL;
+      }
+      return;
+    }
+    if (a.empty) {
+      // a holds breaks only: they stay at the head, before b's breaks.
+      const aHas = a.hasHead;
+      const aD = a.headDur, aW = a.headWarp, aE = a.headEarly, aL = a.headLate;
+      this.copyCore(b, out);
+      this.copyHead(b, out);
+      if (aHas) {
+        if (out.hasHead) {
+          merge(aD, aW, aE, aL, out.headDur, out.headWarp, out.headEarly, out.headLate, 0);
+          out.headDur = mD; out.headWarp = mW; out.headEarly = mE; out.headLate = mL;
+        } else {
+          out.hasHead = true;
+          out.headDur = aD; out.headWarp = aW; out.headEarly = aE; out.headLate = aL;
+        }
+      }
+      return;
+    }
+    const size = this.size;
+    const from = a.lastLoc;
+    const to = b.firstLoc;
+    const t = this.dur[from * size + to];
+    let aD = a.dur, aW = a.warp, aE = a.early, aL = a.late;
+    if (b.hasHead) {
+      merge(aD, aW, aE, aL, b.headDur, b.headWarp, b.headEarly, b.headLate, 0);
+      aD = mD; aW = mW; aE = mE; aL = mL;
+    }
+    merge(aD, aW, aE, aL, b.dur, b.warp, b.early, b.late, t);
+    out.dist = a.dist + b.dist + this.dist[from * size + to];
+    out.firstLoc = a.firstLoc;
+    out.lastLoc = b.lastLoc;
+    out.empty = false;
+    out.dur = mD; out.warp = mW; out.early = mE; out.late = mL;
+    if (out !== a) this.copyHead(a, out);
+  }
+
+  private copyCore(src: Segment, out: Segment): void {
+    out.empty = src.empty;
+    out.firstLoc = src.firstLoc;
+    out.lastLoc = src.lastLoc;
+    out.dist = src.dist;
+    out.dur = src.dur;
+    out.warp = src.warp;
+    out.early = src.early;
+    out.late = src.late;
+  }
+
+  private copyHead(src: Segment, out: Segment): void {
+    out.hasHead = src.hasHead;
+    out.headDur = src.headDur;
+    out.headWarp = src.headWarp;
+    out.headEarly = src.headEarly;
+    out.headLate = src.headLate;
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The public input of the optimizer: plain JSON-able data, indices into one matrix.
+ * Units (ARCHITECTURE.md): durations in seconds, distances in metres, times in seconds since a
+ * reference the caller chooses (e.g. midnight of the plan day in the tenant's time zone).
+ */
+
+/** Travel matrix: `durations[i][j]` seconds and `distances[i][j]` metres from location i to j. */
+export interface Matrix {
+  readonly durations: readonly (readonly number[])[] | Float64Array;
+  readonly distances: readonly (readonly number[])[] | Float64Array;
+  /** Required when the matrices are flat (row-major) arrays. */
+  readonly size?: number;
+}
+
+/** A time window `[earliest, latest]` for the start of service (seconds). */
+export type TimeWindow = readonly [number, number];
+
+export interface Break {
+  readonly id: string;
+  /** The break must start inside this window. */
+  readonly window: TimeWindow;
+  /** Length of the break in seconds. The vehicle stays where it is (at the previous stop). */
+  readonly durationS: number;
+}
+
+export interface Vehicle {
+  readonly id: string;
+  /** Matrix index of the depot the vehicle leaves from and returns to. */
+  readonly start: number;
+  /** Defaults to `start`. */
+  readonly end?: number;
+  /** Capacity per dimension, same order as job demands (e.g. [kg, m3]). */
+  readonly capacity: readonly number[];
+  /** Working shift: leave the start no earlier, reach the end no later. Default: unbounded. */
+  readonly shift?: TimeWindow;
+  /** Maximum route duration (s), from departure to arrival at the end. */
+  readonly maxDurationS?: number;
+  /** Maximum route distance (m). */
+  readonly maxDistanceM?: number;
+  /** Cost of using the vehicle at all (currency units). Default 0. */
+  readonly fixedCost?: number;
+  /** Cost per km driven. Default 1 per km when neither rate is given (so cost = km). */
+  readonly costPerKm?: number;
+  /** Cost per hour of route duration (driving, service and waiting). Default 0. */
+  readonly costPerHour?: number;
+  readonly breaks?: readonly Break[];
+}
+
+export interface Job {
+  readonly id: string;
+  /** Matrix index of the job's location. */
+  readonly location: number;
+  readonly serviceS?: number;
+  /** Demand per dimension (collected, so it accumulates along a trip). Default all zero. */
+  readonly demand?: readonly number[];
+  readonly timeWindow?: TimeWindow;
+  /**
+   * Optional jobs carry a prize: serving them lowers the objective by the prize, skipping them is
+   * allowed. Required jobs (no prize, the default) must be served or reported unassigned.
+   */
+  readonly prize?: number;
+  /** Ids of the vehicles allowed to serve this job. Default: all. */
+  readonly allowedVehicles?: readonly string[];
+}
+
+/**
+ * A disposal facility (issue 8, waste extensions): where a truck unloads. Declared here so the
+ * problem shape does not change when multi-trip routing arrives; the core engine ignores it.
+ */
+export interface DisposalFacility {
+  readonly id: string;
+  readonly location: number;
+  readonly unloadS?: number;
+  readonly openWindow?: TimeWindow;
+  readonly acceptedFractions?: readonly string[];
+}
+
+export interface Problem {
+  readonly matrix: Matrix;
+  readonly vehicles: readonly Vehicle[];
+  readonly jobs: readonly Job[];
+  readonly facilities?: readonly DisposalFacility[];
+}

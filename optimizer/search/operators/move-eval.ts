@@ -1,0 +1,128 @@
+/**
+ * Shared helpers for local-search operators: scratch segments (no allocation per move), joins of
+ * 2–5 segments priced for a vehicle, and the segment of an arbitrary stretch of one route.
+ */
+import { KIND_BREAK, KIND_END, isAllowed, type Instance } from '../../model/instance.ts';
+import { Segment, type SegmentOps } from '../../eval/segment.ts';
+import { penalisedCost } from '../../eval/route-cost.ts';
+import type { RouteState } from '../route-state.ts';
+
+export class MoveEval {
+  readonly ops: SegmentOps;
+  readonly s1: Segment;
+  readonly s2: Segment;
+  readonly s3: Segment;
+  readonly s4: Segment;
+  readonly mid: Segment;
+  readonly str: Segment;
+  readonly str2: Segment;
+  private readonly t1: Segment;
+  private readonly t2: Segment;
+
+  readonly anyBreaks: boolean;
+  private readonly dist: Float64Array;
+  private readonly size: number;
+
+  constructor(readonly inst: Instance, readonly st: RouteState) {
+    this.ops = st.ops;
+    this.anyBreaks = inst.breakNodes.some((b) => b.length > 0);
+    this.dist = inst.dist;
+    this.size = inst.size;
+    const mk = () => new Segment(inst.dims);
+    this.s1 = mk(); this.s2 = mk(); this.s3 = mk(); this.s4 = mk();
+    this.mid = mk(); this.str = mk(); this.str2 = mk();
+    this.t1 = mk(); this.t2 = mk();
+  }
+
+  /** Price of a complete route for vehicle r holding `jobs` jobs. */
+  price(r: number, seg: Segment, jobs: number): number {
+    return jobs === 0 ? 0 : penalisedCost(this.inst, r, seg, this.st.pen);
+  }
+
+  join2(r: number, jobs: number, a: Segment, b: Segment): number {
+    this.ops.concat(a, b, this.t1);
+    return this.price(r, this.t1, jobs);
+  }
+
+  join3(r: number, jobs: number, a: Segment, b: Segment, c: Segment): number {
+    this.ops.concat(a, b, this.t1);
+    this.ops.concat(this.t1, c, this.t2);
+    return this.price(r, this.t2, jobs);
+  }
+
+  join4(r: number, jobs: number, a: Segment, b: Segment, c: Segment, d: Segment): number {
+    this.ops.concat(a, b, this.t1);
+    this.ops.concat(this.t1, c, this.t2);
+    this.ops.concat(this.t2, d, this.t1);
+    return this.price(r, this.t1, jobs);
+  }
+
+  join5(r: number, jobs: number, a: Segment, b: Segment, c: Segment, d: Segment, e: Segment): number {
+    this.ops.concat(a, b, this.t1);
+    this.ops.concat(this.t1, c, this.t2);
+    this.ops.concat(this.t2, d, this.t1);
+    this.ops.concat(this.t1, e, this.t2);
+    return this.price(r, this.t2, jobs);
+  }
+
+  /** out = segment of the route stretch from a to b inclusive (a at or before b). */
+  stretch(a: number, b: number, out: Segment): void {
+    const st = this.st;
+    this.ops.copy(st.node[a], out);
+    for (let x = a; x !== b; ) {
+      x = st.next[x];
+      this.ops.concat(out, st.node[x], out);
+    }
+  }
+
+  /** out = the stretch from a to b (a at or before b) in reverse order. */
+  reversed(a: number, b: number, out: Segment): void {
+    const st = this.st;
+    this.ops.copy(st.node[b], out);
+    for (let x = b; x !== a; ) {
+      x = st.prev[x];
+      this.ops.concat(out, st.node[x], out);
+    }
+  }
+
+  /** Whether every node from a up to the route end may ride on vehicle r (no breaks, allowed jobs). */
+  tailMovable(a: number, r: number): boolean {
+    const inst = this.inst;
+    if (inst.allowed === null && !this.anyBreaks) return true;
+    const st = this.st;
+    for (let x = a; inst.kind[x] !== KIND_END; x = st.next[x]) {
+      if (inst.kind[x] === KIND_BREAK || !isAllowed(inst, x, r)) return false;
+    }
+    return true;
+  }
+
+  /** Where the vehicle is after visiting x (a break stays where the previous stop was). */
+  after(x: number): number {
+    return this.st.prefix[x].lastLoc;
+  }
+
+  /** Where the vehicle drives to when x is next (past breaks). */
+  into(x: number): number {
+    return this.st.suffix[x].firstLoc;
+  }
+
+  d(a: number, b: number): number {
+    return this.dist[a * this.size + b];
+  }
+
+  /**
+   * Lower bound on a route's new price from its new distance alone: time costs and penalties are
+   * never negative. Lets operators skip most moves before touching time-window data.
+   */
+  bound(r: number, jobs: number, dist: number): number {
+    return jobs === 0 ? 0 : this.inst.fixedCost[r] + this.inst.costPerM[r] * dist;
+  }
+
+  routeDist(r: number): number {
+    return this.st.prefix[this.inst.endNode(r)].dist;
+  }
+
+  isJob(x: number): boolean {
+    return x < this.inst.numJobs;
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * The metaheuristic wiring: construction by cheapest insertion, then SISR-style ruin and recreate
+ * with simulated-annealing acceptance, each candidate polished by granular local search, under
+ * adaptive penalties. Anytime: the best feasible solution is kept and returned when a stopping
+ * criterion fires (time, iterations, no improvement or an abort signal).
+ */
+import type { Problem } from '../model/problem.ts';
+import type { Solution } from '../model/solution.ts';
+import { buildInstance, type Instance } from '../model/instance.ts';
+import { validateProblem } from '../model/validate.ts';
+import { SegmentOps } from '../eval/segment.ts';
+import { Penalties } from '../eval/penalties.ts';
+import { RouteState } from './route-state.ts';
+import { Rng } from './rng.ts';
+import { buildNeighbours } from './neighbours.ts';
+import { StringRuin, DEFAULT_RUIN } from './ruin-strings.ts';
+import { Recreate } from './recreate.ts';
+import { LocalSearch } from './local-search.ts';
+import { AbortSignalStop, AnyOf, MaxIterations, MaxRuntime, NoImprovement, type StoppingCriterion } from './stopping.ts';
+import { buildSolution } from './result.ts';
+
+export interface Progress {
+  readonly iteration: number;
+  readonly elapsedMs: number;
+  /** Best feasible objective so far (Infinity while none is known). */
+  readonly bestCost: number;
+}
+
+export interface SolveOptions {
+  /** Wall-clock budget (default 10 s unless maxIterations is given). */
+  readonly timeLimitMs?: number;
+  /** Iteration budget; with it the result is identical for a seed on every machine. */
+  readonly maxIterations?: number;
+  /** Stop after this many iterations without a better solution. */
+  readonly maxNoImprovement?: number;
+  readonly seed?: number;
+  readonly onProgress?: (p: Progress) => void;
+  readonly signal?: AbortSignal;
+  /** Granular neighbourhood size (default 20). */
+  readonly neighbours?: number;
+  /** Run local search on every candidate (default true). */
+  readonly localSearch?: boolean;
+}
+
+/** How long to compute between two yields to the event loop (so `signal` can fire). */
+const YIELD_EVERY_MS = 50;
+
+export async function solve(problem: Problem, options: SolveOptions = {}): Promise<Solution> {
+  const t0 = performance.now();
+  const { unservableOptional } = validateProblem(problem);
+  const inst = buildInstance(problem);
+  const engine = new Engine(inst, options);
+  const stop = stopping(options);
+  let nextYield = performance.now() + YIELD_EVERY_MS;
+  let nextReport = 0;
+  while (!stop.done(engine.iteration, engine.bestObjective)) {
+    engine.step(stop.progress(engine.iteration));
+    const now = performance.now();
+    if (now >= nextYield) {
+      if (options.onProgress && now >= nextReport) {
+        options.onProgress({ iteration: engine.iteration, elapsedMs: now - t0, bestCost: engine.bestObjective });
+        nextReport = now + 200;
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      nextYield = performance.now() + YIELD_EVERY_MS;
+    }
+  }
+  const elapsedMs = performance.now() - t0;
+  options.onProgress?.({ iteration: engine.iteration, elapsedMs, bestCost: engine.bestObjective });
+  return buildSolution(inst, engine.bestState(), unservableOptional, { iterations: engine.iteration, elapsedMs });
+}
+
+function stopping(options: SolveOptions): StoppingCriterion {
+  const all: StoppingCriterion[] = [];
+  const budgeted: StoppingCriterion[] = [];
+  if (options.maxIterations !== undefined) {
+    const it = new MaxIterations(options.maxIterations);
+    all.push(it);
+    budgeted.push(it);
+  }
+  if (options.timeLimitMs !== undefined || options.maxIterations === undefined) {
+    const t = new MaxRuntime(options.timeLimitMs ?? 10_000);
+    all.push(t);
+    // With an iteration budget the cooling follows iterations only, for exact determinism.
+    if (options.maxIterations === undefined) budgeted.push(t);
+  }
+  if (options.maxNoImprovement !== undefined) all.push(new NoImprovement(options.maxNoImprovement));
+  if (options.signal) all.push(new AbortSignalStop(options.signal));
+  return new AnyOf(all, budgeted);
+}
+
+/** One run of the search over one instance; `step` performs one iteration. */
+export class Engine {
+  readonly state: RouteState;
+  readonly pen: Penalties;
+  private readonly rng: Rng;
+  private readonly ruin: StringRuin;
+  private readonly recreate: Recreate;
+  private readonly ls: LocalSearch | null;
+  private readonly removed: Int32Array;
+  private readonly feas = new Uint8Array(3);
+  private current: number;
+  private readonly tStart: number;
+  private readonly tEnd: number;
+  iteration = 0;
+  bestObjective = Infinity;
+  private best: { next: Int32Array; routeOf: Int32Array } | null = null;
+
+  constructor(readonly inst: Instance, options: SolveOptions) {
+    this.rng = new Rng(options.seed ?? 1);
+    const ops = new SegmentOps(inst);
+    this.pen = new Penalties(inst);
+    // An unserved required job must cost more than any route that could serve it.
+    let maxArc = 0;
+    for (let i = 0; i < inst.dist.length; i++) {
+      const c = inst.dist[i] * inst.costPerM[0] + inst.dur[i] * inst.costPerS[0];
+      if (c > maxArc && Number.isFinite(c)) maxArc = c;
+    }
+    let maxFixed = 0;
+    for (let v = 0; v < inst.numVehicles; v++) maxFixed = Math.max(maxFixed, inst.fixedCost[v]);
+    this.state = new RouteState(inst, ops, this.pen, 10 * (2 * maxArc + maxFixed) + 1);
+    const kGranular = options.neighbours ?? 20;
+    const adj = buildNeighbours(inst, Math.max(kGranular, 60));
+    this.ruin = new StringRuin(inst, this.state, adj.list, adj.k, DEFAULT_RUIN);
+    this.recreate = new Recreate(inst, this.state);
+    this.ls = options.localSearch === false ? null : new LocalSearch(inst, this.state, adj.list, adj.k, Math.min(kGranular, adj.k));
+    this.removed = new Int32Array(inst.numJobs);
+
+    // Construction: cheapest insertion of all jobs in a random order, then local search.
+    let count = 0;
+    for (let j = 0; j < inst.numJobs; j++) this.removed[count++] = j;
+    this.recreate.sortJobs(this.removed, count, this.rng);
+    this.recreate.insertAll(this.removed, count, null);
+    this.ls?.run(this.rng);
+    this.current = this.state.totalCost();
+    this.recordBest();
+    // SISR's temperatures relative to the average arc cost of the start solution.
+    const arcs = inst.numJobs + this.usedRoutes();
+    const avgArc = this.state.objective() / Math.max(1, arcs);
+    this.tStart = 0.1 * avgArc;
+    this.tEnd = 0.001 * avgArc;
+  }
+
+  private usedRoutes(): number {
+    let used = 0;
+    for (let r = 0; r < this.state.numRoutes; r++) if (this.state.jobCount[r] > 0) used++;
+    return used;
+  }
+
+  step(progress: number): void {
+    const st = this.state;
+    const rng = this.rng;
+    const temperature = this.tStart * Math.pow(this.tEnd / this.tStart, progress);
+    st.beginLog();
+    let count = 0;
+    for (let j = 0; j < this.inst.numJobs; j++) if (st.routeOf[j] < 0) this.removed[count++] = j;
+    count = this.ruin.ruin(rng, this.removed, count);
+    this.recreate.sortJobs(this.removed, count, rng);
+    this.recreate.insertAll(this.removed, count, rng);
+    this.ls?.run(rng);
+    const candidate = st.totalCost();
+    if (candidate < this.current - temperature * Math.log(rng.next() + 1e-300)) {
+      st.commit();
+      this.current = candidate;
+      this.recordBest();
+    } else {
+      st.rollback();
+    }
+    st.feasibility(this.feas);
+    if (this.pen.register(this.feas[0] === 1, this.feas[1] === 1, this.feas[2] === 1)) {
+      st.repriceAll();
+      this.current = st.totalCost();
+    }
+    this.iteration++;
+  }
+
+  private recordBest(): void {
+    const st = this.state;
+    st.feasibility(this.feas);
+    if (!this.feas[0] || !this.feas[1] || !this.feas[2]) return;
+    const obj = st.objective();
+    if (obj < this.bestObjective - 1e-9 || this.best === null) {
+      if (!st.allRequiredAssigned() && this.best !== null) return;
+      this.bestObjective = obj;
+      this.best = st.snapshot(this.best ?? undefined);
+    }
+  }
+
+  /** The best feasible state, or the current one when none was feasible. */
+  bestState(): RouteState {
+    if (this.best) this.state.restore(this.best);
+    return this.state;
+  }
+}
