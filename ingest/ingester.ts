@@ -1,0 +1,209 @@
+/**
+ * Wires the ingester: MQTT source → decode (contracts) → batch queue → one writer committing
+ * batches (store/) → PUBACK → alerts published on `waste/v1/{tenant}/alerts`. Decoding happens on
+ * arrival, so it overlaps the database write of the previous batch.
+ */
+import type pg from 'pg';
+import type { Config } from '../platform/config.ts';
+import { createPool } from '../platform/db.ts';
+import { createLogger, type Logger } from '../platform/logger.ts';
+import { alertsTopic, decodeMessage, encodeAlert, parseIngestTopic, sharedIngestSubscriptions, ingestTopicFilters, type AlertMessage } from './contracts/index.ts';
+import { ingestMetrics } from './metrics.ts';
+import { BatchQueue } from './pipeline/batch-queue.ts';
+import { createDeadLetterLog } from './pipeline/dead-letter-log.ts';
+import type { DecodedItem } from './pipeline/prepare-batch.ts';
+import { startMqttSource, type SourceMessage } from './source/mqtt-source.ts';
+import { createBatchCommitter, GaveUp } from './store/batch-committer.ts';
+import { SensorRegistry } from './store/sensor-registry.ts';
+import { raiseSilentAlerts } from './store/silent-sensors.ts';
+
+export interface IngesterOptions {
+  /** Source of mqttUrl / credentials / databaseUrl / logLevel when the fields below are not given. */
+  config?: Pick<Config, 'mqttUrl' | 'mqttUsername' | 'mqttPassword' | 'databaseUrl' | 'logLevel'>;
+  logger?: Logger;
+  /** An existing pool (the all-in-one process); else one is created from databaseUrl and closed on stop. */
+  pool?: pg.Pool;
+  databaseUrl?: string;
+  mqttUrl?: string;
+  mqttUsername?: string;
+  mqttPassword?: string;
+  /** Prepended to every topic (tests, benchmarks). */
+  topicPrefix?: string;
+  /** Fixed per ingester instance: the broker keeps this client's session while it is away. */
+  clientId?: string;
+  /** Shared subscription group; several ingesters in one group split the messages. null: no $share. */
+  shareGroup?: string | null;
+  batchSize?: number;
+  batchWaitMs?: number;
+  /** Unacknowledged messages at most (MQTT 5 receive maximum, 1..65535). */
+  maxInFlight?: number;
+  sessionExpirySeconds?: number;
+  /** How often to look for silent sensors; 0 disables. */
+  silentCheckIntervalMs?: number;
+  /** How long stop() keeps trying to commit what it holds. */
+  stopTimeoutMs?: number;
+}
+
+export interface IngesterStats {
+  received: number;
+  stored: number;
+  duplicates: number;
+  deadLettered: number;
+  batches: number;
+  alertsPublished: number;
+}
+
+export interface Ingester {
+  stats(): IngesterStats;
+  stop(): Promise<void>;
+}
+
+export const INGEST_DEFAULTS = {
+  clientId: 'afvalroute-ingest',
+  shareGroup: 'ingest',
+  batchSize: 2000,
+  batchWaitMs: 100,
+  maxInFlight: 10_000,
+  sessionExpirySeconds: 7 * 24 * 3600,
+  silentCheckIntervalMs: 60_000,
+  stopTimeoutMs: 10_000,
+} as const;
+
+export async function startIngester(options: IngesterOptions = {}): Promise<Ingester> {
+  const o = { ...INGEST_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as IngesterOptions & typeof INGEST_DEFAULTS;
+  const log = (options.logger ?? createLogger(options.config?.logLevel ?? 'info')).child({ component: 'ingest' });
+  const databaseUrl = o.databaseUrl ?? o.config?.databaseUrl;
+  const mqttUrl = o.mqttUrl ?? o.config?.mqttUrl;
+  if (!o.pool && !databaseUrl) throw new Error('startIngester: pool or databaseUrl is required');
+  if (!mqttUrl) throw new Error('startIngester: mqttUrl (or config) is required');
+  const ownPool = !o.pool;
+  const pool = o.pool ?? createPool(databaseUrl!, { max: 3, application_name: o.clientId });
+  const prefix = o.topicPrefix ?? '';
+  const metrics = ingestMetrics();
+  const stats: IngesterStats = { received: 0, stored: 0, duplicates: 0, deadLettered: 0, batches: 0, alertsPublished: 0 };
+  const queue = new BatchQueue<{ message: SourceMessage; item: DecodedItem }>(o.batchSize, o.batchWaitMs);
+  const logDeadLetter = createDeadLetterLog(log);
+  let stopDeadlineMs = Infinity;
+
+  const source = startMqttSource({
+    url: mqttUrl,
+    username: o.mqttUsername ?? o.config?.mqttUsername,
+    password: o.mqttPassword ?? o.config?.mqttPassword,
+    clientId: o.clientId,
+    subscriptions: o.shareGroup === null ? ingestTopicFilters(prefix) : sharedIngestSubscriptions(prefix, o.shareGroup),
+    receiveMaximum: Math.max(1, Math.min(65_535, o.maxInFlight)),
+    sessionExpirySeconds: o.sessionExpirySeconds,
+    logger: log,
+    onMessage(message) {
+      stats.received++;
+      metrics.received.inc({ format: parseIngestTopic(message.topic, prefix)?.format ?? 'unknown' });
+      metrics.inFlight.inc();
+      let result;
+      try {
+        result = decodeMessage(message.topic, message.payload, { prefix });
+      } catch (err) {
+        // A decoder bug must not stop the ingester; the message is kept as a dead letter.
+        log.error({ err, topic: message.topic }, 'decoder threw');
+        result = { ok: false as const, rejection: { reason: 'schema' as const, detail: `decoder error: ${(err as Error).message}` } };
+      }
+      queue.push({ message, item: { topic: message.topic, payload: message.payload, result } });
+    },
+  });
+
+  const commit = createBatchCommitter({
+    pool,
+    registry: new SensorRegistry(),
+    logger: log,
+    onRetry: () => metrics.dbRetries.inc(),
+    shouldGiveUp: () => Date.now() > stopDeadlineMs,
+  });
+
+  async function publishAlerts(alerts: AlertMessage[]): Promise<void> {
+    for (const a of alerts) {
+      metrics.alertsRaised.inc({ kind: a.kind });
+      try {
+        await source.publish(alertsTopic(a.tenantId, prefix), encodeAlert(a));
+        stats.alertsPublished++;
+      } catch (err) {
+        log.warn({ err: (err as Error).message, alert: a.id }, 'alert stored but not published');
+      }
+    }
+  }
+
+  async function writerLoop(): Promise<void> {
+    while (true) {
+      const batch = await queue.take();
+      if (batch.length === 0) return;
+      const started = Date.now();
+      let outcome;
+      try {
+        outcome = await commit(batch.map((b) => b.item));
+      } catch (err) {
+        if (err instanceof GaveUp) {
+          log.warn({ batch: batch.length }, 'shutdown: batch left unacknowledged, the broker will redeliver it');
+          return;
+        }
+        throw err;
+      }
+      for (const b of batch) b.message.ack();
+      const done = Date.now();
+      metrics.inFlight.dec(batch.length);
+      metrics.batchSize.observe(batch.length);
+      metrics.batchSeconds.observe((done - started) / 1000);
+      metrics.lagSeconds.observe((done - batch[0]!.message.receivedAtMs) / 1000);
+      metrics.stored.inc(outcome.stored);
+      metrics.duplicates.inc(outcome.duplicates);
+      metrics.collectionEvents.inc(outcome.collectionEvents);
+      let newest = 0;
+      for (const b of batch) if (b.item.result.ok) for (const r of b.item.result.readings) newest = Math.max(newest, Date.parse(r.time));
+      if (newest > 0) metrics.readingAgeSeconds.set((done - newest) / 1000);
+      for (const d of outcome.deadLetters) {
+        metrics.deadLetters.inc({ reason: d.reason });
+        logDeadLetter(d);
+      }
+      stats.batches++;
+      stats.stored += outcome.stored;
+      stats.duplicates += outcome.duplicates;
+      stats.deadLettered += outcome.deadLetters.length;
+      if (outcome.alerts.length > 0) void publishAlerts(outcome.alerts);
+    }
+  }
+
+  const writerDone = writerLoop().catch((err) => {
+    log.fatal({ err }, 'ingest writer stopped');
+    throw err;
+  });
+
+  let silentTimer: NodeJS.Timeout | undefined;
+  if (o.silentCheckIntervalMs > 0) {
+    silentTimer = setInterval(() => {
+      raiseSilentAlerts(pool).then(publishAlerts, (err: Error) => log.warn({ err: err.message }, 'silent-sensor check failed'));
+    }, o.silentCheckIntervalMs);
+    silentTimer.unref();
+  }
+
+  try {
+    await source.ready;
+  } catch (err) {
+    await source.close();
+    throw err;
+  }
+  log.info({ clientId: o.clientId, prefix, batchSize: o.batchSize, maxInFlight: o.maxInFlight }, 'ingester started');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    stats: () => ({ ...stats }),
+    stop() {
+      stopping ??= (async () => {
+        if (silentTimer) clearInterval(silentTimer);
+        stopDeadlineMs = Date.now() + o.stopTimeoutMs;
+        queue.close();
+        await writerDone.catch(() => {});
+        await source.close();
+        if (ownPool) await pool.end();
+        log.info(stats, 'ingester stopped');
+      })();
+      return stopping;
+    },
+  };
+}

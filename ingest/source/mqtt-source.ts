@@ -1,0 +1,131 @@
+/**
+ * MQTT source: MQTT 5, QoS 1, persistent session (clean: false + session expiry), a fixed client
+ * id and shared subscriptions, with the PUBACK of each message deferred until the caller says the
+ * message is durable.
+ *
+ * Why the deferral is done this way: MQTT.js sends the PUBACK when `handleMessage`'s callback is
+ * called, but it also reads the next packet only after that callback. Holding the callback until
+ * the batch commits would therefore allow one message per batch. Instead the callback is called at
+ * once with a marker error (MQTT.js then skips its PUBACK and keeps reading, see
+ * mqtt/build/lib/handlers/publish.js), and the PUBACK is written later by `ack()`. The broker keeps
+ * at most `receiveMaximum` unacknowledged messages in flight to us: that is the back-pressure bound.
+ * An ack from before a reconnect is dropped: the broker redelivers those messages in the resumed
+ * session and the database's (sensor, time) key makes the redelivery harmless.
+ */
+import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
+import type { Logger } from '../../platform/logger.ts';
+
+export interface SourceMessage {
+  topic: string;
+  payload: Buffer;
+  receivedAtMs: number;
+  /** Send the PUBACK (no-op for QoS 0 or after a reconnect). */
+  ack(): void;
+}
+
+export interface MqttSourceOptions {
+  url: string;
+  username?: string;
+  password?: string;
+  clientId: string;
+  /** Topic filters (already `$share/...` when shared). */
+  subscriptions: string[];
+  /** Unacknowledged messages the broker may have in flight to us (MQTT 5 receive maximum). */
+  receiveMaximum: number;
+  /** How long the broker keeps the session (and queues messages) while we are away. */
+  sessionExpirySeconds: number;
+  logger: Logger;
+  onMessage(message: SourceMessage): void;
+}
+
+export interface MqttSource {
+  readonly client: MqttClient;
+  /** Resolves after the first CONNACK and SUBACK. */
+  ready: Promise<void>;
+  publish(topic: string, payload: Buffer): Promise<void>;
+  close(): Promise<void>;
+}
+
+class DeferredAck extends Error {}
+const DEFERRED = new DeferredAck('puback deferred until commit');
+
+interface PacketWriter {
+  _sendPacket(packet: { cmd: 'puback'; messageId: number; reasonCode: number }, cb?: () => void, cbStorePut?: () => void, noStore?: boolean): void;
+}
+
+export function startMqttSource(options: MqttSourceOptions): MqttSource {
+  const log = options.logger;
+  let generation = 0;
+  const client = mqtt.connect(options.url, {
+    protocolVersion: 5,
+    clientId: options.clientId,
+    clean: false,
+    username: options.username,
+    password: options.password,
+    reconnectPeriod: 1000,
+    connectTimeout: 10_000,
+    keepalive: 30,
+    properties: { sessionExpiryInterval: options.sessionExpirySeconds, receiveMaximum: options.receiveMaximum },
+  });
+  const writer = client as unknown as PacketWriter;
+
+  client.handleMessage = (packet: IPublishPacket, callback: (err?: Error) => void) => {
+    const receivedAtMs = Date.now();
+    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+    if (packet.qos === 0 || packet.messageId === undefined) {
+      options.onMessage({ topic: packet.topic, payload, receivedAtMs, ack: () => {} });
+      callback();
+      return;
+    }
+    const messageId = packet.messageId;
+    const gen = generation;
+    options.onMessage({
+      topic: packet.topic,
+      payload,
+      receivedAtMs,
+      ack: () => {
+        if (gen !== generation || !client.connected) return;
+        writer._sendPacket({ cmd: 'puback', messageId, reasonCode: 0 }, undefined, undefined, true);
+      },
+    });
+    callback(DEFERRED);
+  };
+
+  client.on('close', () => {
+    generation++;
+  });
+  client.on('error', (err) => log.warn({ err: err.message }, 'mqtt error'));
+  client.on('offline', () => log.warn('mqtt offline, reconnecting'));
+
+  const ready = new Promise<void>((resolve, reject) => {
+    let first = true;
+    client.on('connect', (connack) => {
+      log.info({ sessionPresent: connack.sessionPresent, clientId: options.clientId }, 'mqtt connected');
+      // Subscribing again on every connect is harmless and covers an expired session.
+      client.subscribe(options.subscriptions, { qos: 1 }, (err) => {
+        if (err) {
+          log.error({ err: err.message }, 'mqtt subscribe failed');
+          if (first) reject(err);
+          return;
+        }
+        if (first) {
+          first = false;
+          resolve();
+        }
+      });
+    });
+  });
+
+  return {
+    client,
+    ready,
+    publish(topic, payload) {
+      return new Promise((resolve, reject) => {
+        client.publish(topic, payload, { qos: 1 }, (err) => (err ? reject(err) : resolve()));
+      });
+    },
+    close() {
+      return new Promise((resolve) => client.end(false, {}, () => resolve()));
+    },
+  };
+}

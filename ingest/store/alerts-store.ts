@@ -1,0 +1,57 @@
+/**
+ * Alerts in the database: resolve the kinds a batch cleared, raise the ones it triggered. The
+ * partial unique index `alerts_open_key` keeps one open alert per sensor, container and kind, so
+ * a condition that persists (or several ingesters seeing it) raises once; only alerts actually
+ * inserted are returned, to be published.
+ */
+import type pg from 'pg';
+import type { AlertMessage } from '../contracts/index.ts';
+import type { AlertDraft, AlertKey } from '../pipeline/alert-rules.ts';
+
+interface AlertRow {
+  id: string;
+  tenant_id: string;
+  kind: AlertMessage['kind'];
+  severity: AlertMessage['severity'];
+  container_id: string | null;
+  sensor_id: string | null;
+  message: string;
+  data: Record<string, unknown>;
+  raised_at: Date;
+}
+
+export function alertRowToMessage(r: AlertRow): AlertMessage {
+  const m: AlertMessage = {
+    id: r.id, tenantId: r.tenant_id, kind: r.kind, severity: r.severity, message: r.message, data: r.data,
+    raisedAt: r.raised_at.toISOString(),
+  };
+  if (r.container_id) m.containerId = r.container_id;
+  if (r.sensor_id) m.sensorId = r.sensor_id;
+  return m;
+}
+
+export async function resolveAlerts(db: pg.ClientBase, keys: AlertKey[]): Promise<number> {
+  if (keys.length === 0) return 0;
+  const res = await db.query(
+    `UPDATE alerts a SET resolved_at = now()
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS k(tenant_id, sensor_id, kind)
+      WHERE a.resolved_at IS NULL AND a.tenant_id = k.tenant_id AND a.sensor_id = k.sensor_id AND a.kind = k.kind`,
+    [keys.map((k) => k.tenantId), keys.map((k) => k.sensorId), keys.map((k) => k.kind)],
+  );
+  return res.rowCount ?? 0;
+}
+
+export async function raiseAlerts(db: pg.ClientBase, drafts: AlertDraft[]): Promise<AlertMessage[]> {
+  if (drafts.length === 0) return [];
+  const { rows } = await db.query<AlertRow>(
+    `INSERT INTO alerts (tenant_id, kind, severity, container_id, sensor_id, message, data)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[])
+     ON CONFLICT (tenant_id, coalesce(sensor_id, ''), coalesce(container_id, ''), kind) WHERE resolved_at IS NULL DO NOTHING
+     RETURNING id, tenant_id, kind, severity, container_id, sensor_id, message, data, raised_at`,
+    [
+      drafts.map((d) => d.tenantId), drafts.map((d) => d.kind), drafts.map((d) => d.severity), drafts.map((d) => d.containerId),
+      drafts.map((d) => d.sensorId), drafts.map((d) => d.message), drafts.map((d) => JSON.stringify(d.data)),
+    ],
+  );
+  return rows.map(alertRowToMessage);
+}

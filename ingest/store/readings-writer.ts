@@ -1,0 +1,115 @@
+/**
+ * One batch, one transaction: readings through COPY into a per-connection staging table, then
+ * `INSERT … SELECT … ON CONFLICT ON CONSTRAINT readings_sensor_time_key DO NOTHING` (a duplicate or
+ * replay never makes a second row), dead letters, container state, collection events and alerts.
+ * Only after COMMIT are the batch's messages acknowledged (by the caller).
+ */
+import type pg from 'pg';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { from as copyFrom } from 'pg-copy-streams';
+import { flagsToBits, type AlertMessage } from '../contracts/index.ts';
+import { alertChanges } from '../pipeline/alert-rules.ts';
+import type { DeadLetter, PreparedBatch, ReadingRow } from '../pipeline/prepare-batch.ts';
+import { raiseAlerts, resolveAlerts } from './alerts-store.ts';
+import { updateContainerState } from './container-state.ts';
+import { copyLine } from './copy-text.ts';
+
+export interface CommitOutcome {
+  stored: number;
+  duplicates: number;
+  deadLetters: DeadLetter[];
+  alerts: AlertMessage[];
+  collectionEvents: number;
+}
+
+export const READING_COLUMNS = [
+  'time', 'tenant_id', 'sensor_id', 'container_id', 'fill_level', 'distance_mm', 'battery_pct', 'temperature_c', 'flags', 'rssi', 'snr', 'seq',
+] as const;
+const COLS = READING_COLUMNS.join(', ');
+
+const stagedClients = new WeakSet<pg.ClientBase>();
+
+async function ensureStage(db: pg.ClientBase): Promise<void> {
+  if (stagedClients.has(db)) return;
+  await db.query(`CREATE TEMP TABLE IF NOT EXISTS ingest_stage (
+    time timestamptz, tenant_id text, sensor_id text, container_id text, fill_level real, distance_mm integer,
+    battery_pct real, temperature_c real, flags smallint, rssi smallint, snr real, seq integer) ON COMMIT DELETE ROWS`);
+  stagedClients.add(db);
+}
+
+export function readingCopyLine(row: ReadingRow): string {
+  const r = row.reading;
+  return copyLine([
+    r.time, r.tenantId, r.sensorId, row.sensor.containerId, row.fillLevel, r.distanceMm, r.batteryPct, r.temperatureC,
+    flagsToBits(r.flags), r.rssi === undefined ? undefined : Math.round(r.rssi), r.snr, r.seq,
+  ]);
+}
+
+/** COPY lines into a table from an array, in chunks so a big batch does not build one huge string. */
+export async function copyLines(db: pg.ClientBase, table: string, columns: string, lines: Iterable<string>): Promise<void> {
+  const stream = db.query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`));
+  async function* chunks() {
+    let chunk = '';
+    for (const line of lines) {
+      chunk += line;
+      if (chunk.length > 64 * 1024) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    if (chunk) yield chunk;
+  }
+  await pipeline(Readable.from(chunks()), stream);
+}
+
+// A NUL cannot be stored in a text column; a payload's bytes stay intact in the bytea column.
+const clean = (s: string | undefined) => (s === undefined ? null : s.replace(/\u0000/g, '\\0'));
+
+async function insertDeadLetters(db: pg.ClientBase, letters: DeadLetter[]): Promise<void> {
+  if (letters.length === 0) return;
+  await db.query(
+    `INSERT INTO dead_letters (tenant_id, topic, payload, reason, detail)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[], $4::text[], $5::text[])`,
+    [letters.map((l) => clean(l.tenantId)), letters.map((l) => clean(l.topic)), letters.map((l) => l.payload),
+      letters.map((l) => l.reason), letters.map((l) => clean(l.detail.slice(0, 2000)))],
+  );
+}
+
+/** Insert the staged readings; returns the rows that were new. */
+async function insertReadings(db: pg.ClientBase, rows: ReadingRow[]): Promise<ReadingRow[]> {
+  if (rows.length === 0) return [];
+  await copyLines(db, 'ingest_stage', COLS, (function* () {
+    for (const row of rows) yield readingCopyLine(row);
+  })());
+  const { rows: inserted } = await db.query<{ tenant_id: string; sensor_id: string; ms: number }>(
+    `INSERT INTO readings (${COLS}) SELECT ${COLS} FROM ingest_stage
+     ON CONFLICT ON CONSTRAINT readings_sensor_time_key DO NOTHING
+     RETURNING tenant_id, sensor_id, (extract(epoch FROM time) * 1000)::float8 AS ms`,
+  );
+  if (inserted.length === rows.length) return rows;
+  const fresh = new Set(inserted.map((r) => `${r.tenant_id}\u0000${r.sensor_id}\u0000${r.ms}`));
+  return rows.filter((row) => {
+    const key = `${row.reading.tenantId}\u0000${row.reading.sensorId}\u0000${Date.parse(row.reading.time)}`;
+    // The same reading twice in one batch: only the first counts as new.
+    return fresh.delete(key);
+  });
+}
+
+export async function commitBatch(db: pg.ClientBase, batch: PreparedBatch): Promise<CommitOutcome> {
+  await ensureStage(db);
+  await db.query('BEGIN');
+  try {
+    const fresh = await insertReadings(db, batch.rows);
+    await insertDeadLetters(db, batch.deadLetters);
+    const { collectionEvents } = await updateContainerState(db, fresh);
+    const changes = alertChanges(fresh);
+    await resolveAlerts(db, changes.resolve);
+    const alerts = await raiseAlerts(db, changes.raise);
+    await db.query('COMMIT');
+    return { stored: fresh.length, duplicates: batch.rows.length - fresh.length, deadLetters: batch.deadLetters, alerts, collectionEvents };
+  } catch (err) {
+    await db.query('ROLLBACK').catch(() => {});
+    throw err;
+  }
+}
