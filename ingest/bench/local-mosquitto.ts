@@ -62,7 +62,7 @@ export async function startLocalMosquitto(): Promise<LocalMosquitto> {
     await waitForPort(port, 5000);
   } catch (err) {
     child.kill('SIGKILL');
-    throw new Error(`${(err as Error).message}: ${stderr}`);
+    throw new Error(`${(err as Error).message}: ${stderr}`, { cause: err });
   }
   return {
     url: `mqtt://127.0.0.1:${port}`,

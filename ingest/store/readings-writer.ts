@@ -64,7 +64,7 @@ export async function copyLines(db: pg.ClientBase, table: string, columns: strin
 }
 
 // A NUL cannot be stored in a text column; a payload's bytes stay intact in the bytea column.
-const clean = (s: string | undefined) => (s === undefined ? null : s.replace(/\u0000/g, '\\0'));
+const clean = (s: string | undefined) => (s === undefined ? null : s.split('\u0000').join('\\0'));
 
 async function insertDeadLetters(db: pg.ClientBase, letters: DeadLetter[]): Promise<void> {
   if (letters.length === 0) return;
