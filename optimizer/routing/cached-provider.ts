@@ -13,7 +13,10 @@ import type {
 export interface RoutingCacheOptions {
   /** Decimals kept in the key: 5 ≈ 1 m, points closer than that share cached values. */
   readonly precision?: number;
-  /** Table cells kept (≈ 100 bytes each). Default 1,000,000 (a 1,000-point matrix). */
+  /**
+   * Table cells kept (≈ 100 bytes each). Default 1,000,000. A single table of more than half
+   * this many cells (default: over ~700 × 700) bypasses the cache.
+   */
   readonly maxPairs?: number;
   /** Distinct rounded points named before the table cache starts over. Default 100,000. */
   readonly maxPoints?: number;
@@ -54,6 +57,9 @@ export class CachedRoutingProvider implements RoutingProvider {
   async table(points: readonly LonLat[], profile: RoutingProfile, options: TableRequestOptions = {}): Promise<TableResult> {
     const rows = options.sources ?? allIndices(points.length);
     const cols = options.destinations ?? allIndices(points.length);
+    // A matrix larger than a cache generation would evict itself while being stored: every call
+    // would pay for the cache and still recompute. Such matrices go straight to the provider.
+    if (rows.length * cols.length > this.maxPairs / 2) return this.inner.table(points, profile, options);
     // Ids only grow; starting over before they run out keeps pair keys unambiguous.
     if (this.pointIds.size + points.length > this.maxPoints) {
       this.pointIds.clear();

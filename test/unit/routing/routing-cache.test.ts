@@ -95,6 +95,18 @@ describe('routing cache', () => {
     expect(cache.size).toBeLessThanOrEqual(4);
   });
 
+  it('passes tables larger than a cache generation straight through', async () => {
+    const inner = new CountingProvider();
+    const cached = withRoutingCache(inner, { maxPairs: 200 });
+    const points = grid(20); // 400 cells > 100
+    await cached.table(points, 'car');
+    await cached.table(points, 'car');
+    expect(inner.tableCalls).toBe(2);
+    await cached.table(points.slice(0, 10), 'car'); // 100 cells: cached
+    await cached.table(points.slice(0, 10), 'car');
+    expect(inner.tableCalls).toBe(3);
+  });
+
   it('does not cache failures', async () => {
     let calls = 0;
     const flaky = new StraightLineProvider();
