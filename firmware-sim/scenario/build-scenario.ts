@@ -21,14 +21,16 @@ export async function buildScenario(options: BuildScenarioOptions): Promise<Scen
   if (!existsSync(o.pbf)) {
     throw new InputError(`OSM extract not found: ${o.pbf}`, [{ name: 'pbf', reason: `no file at ${o.pbf}` }]);
   }
-  const extract = await readScenarioFeatures(o.pbf);
-  const network = await loadRoadNetwork(o.pbf);
-  const graph = roadGraphFromNetwork(network, extract.residentialWays);
-  if (graph.reachableCount < 2) {
+  const network = await loadRoadNetwork(o.pbf).catch((err: unknown) => {
+    throw new InputError(`Cannot read OSM extract ${o.pbf}: ${(err as Error).message}`, [{ name: 'pbf', reason: 'not a readable .osm.pbf file' }], { cause: err });
+  });
+  if (network.mainComponentSize < 2) {
     throw new InputError(`The extract ${o.pbf} has no car road network`, [
       { name: 'pbf', reason: `found ${network.wayCount} drivable ways and no connected road graph` },
     ]);
   }
+  const extract = await readScenarioFeatures(o.pbf);
+  const graph = roadGraphFromNetwork(network, extract.residentialWays);
   const index = new NearestNodeIndex(graph);
   const rng = new Prng(o.seed, 'scenario');
 
