@@ -20,6 +20,8 @@ export interface BatchCommitterOptions {
   shouldGiveUp?: () => boolean;
 }
 
+const guarded = new WeakSet<pg.PoolClient>();
+
 export class GaveUp extends Error {}
 
 function merge(a: CommitOutcome, b: CommitOutcome): CommitOutcome {
@@ -66,6 +68,12 @@ export function createBatchCommitter(options: BatchCommitterOptions) {
       let client: pg.PoolClient | undefined;
       try {
         client = await pool.connect();
+        if (!guarded.has(client)) {
+          // A checked-out client whose connection dies emits 'error'; unhandled, that would end the
+          // process. The failing query rejects as well, which is where it is dealt with.
+          client.on('error', () => {});
+          guarded.add(client);
+        }
         const sensors = await registry.lookup(client, sensorsOf(items));
         const outcome = await commitIsolating(client, prepareBatch(items, sensors), logger);
         client.release();
