@@ -16,6 +16,8 @@ export interface PathPiece {
   readonly to: readonly [number, number];
   readonly durationS: number;
   readonly lengthM: number;
+  /** Graph node at the piece's end, -1 when it ends at a snapped point. */
+  readonly toNode: number;
 }
 
 export interface LegPath {
@@ -32,10 +34,10 @@ export function piecesOfPath(
   const at = (node: number): [number, number] => [network.nodeLon[node], network.nodeLat[node]];
   const pieces: PathPiece[] = [];
   if (nodes.length === 0) {
-    pieces.push({ segment: from.segment, from: [from.lon, from.lat], to: [to.lon, to.lat], durationS: first.durationS, lengthM: first.lengthM });
+    pieces.push({ segment: from.segment, from: [from.lon, from.lat], to: [to.lon, to.lat], durationS: first.durationS, lengthM: first.lengthM, toNode: -1 });
     return pieces;
   }
-  pieces.push({ segment: from.segment, from: [from.lon, from.lat], to: at(nodes[0]), ...first });
+  pieces.push({ segment: from.segment, from: [from.lon, from.lat], to: at(nodes[0]), durationS: first.durationS, lengthM: first.lengthM, toNode: nodes[0] });
   arcs.forEach((arc, k) => {
     pieces.push({
       segment: network.forward.segment[arc],
@@ -43,9 +45,10 @@ export function piecesOfPath(
       to: at(nodes[k + 1]),
       durationS: network.forward.durationS[arc],
       lengthM: network.forward.lengthM[arc],
+      toNode: nodes[k + 1],
     });
   });
-  pieces.push({ segment: to.segment, from: at(nodes[nodes.length - 1]), to: [to.lon, to.lat], ...last });
+  pieces.push({ segment: to.segment, from: at(nodes[nodes.length - 1]), to: [to.lon, to.lat], durationS: last.durationS, lengthM: last.lengthM, toNode: -1 });
   return pieces.filter((piece) => piece.lengthM > 0.05);
 }
 
@@ -65,7 +68,7 @@ export function legSteps(network: RoadNetwork, leg: LegPath, legIndex: number, l
   const groups: PathPiece[][] = [];
   for (const piece of leg.pieces) {
     const current = groups[groups.length - 1];
-    if (current && network.segName[current[0].segment] === network.segName[piece.segment]) current.push(piece);
+    if (current && sameRoad(network, current[0].segment, piece.segment)) current.push(piece);
     else groups.push([piece]);
   }
   const steps: RouteStep[] = [];
@@ -86,7 +89,15 @@ export function legSteps(network: RoadNetwork, leg: LegPath, legIndex: number, l
     const previous = groups[g - 1];
     const before = pieceBearing(previous[previous.length - 1]);
     const modifier = turnModifier(before, after);
-    const type = modifier === 'straight' ? 'new name' : 'turn';
+    const next = groups[g + 1];
+    if (network.segRoundabout[pieces[0].segment] && next) {
+      // OSRM style: the roundabout step names the road taken at the exit it counts.
+      const exitName = network.names[network.segName[next[0].segment]];
+      steps.push(make({ name: exitName, maneuver: { type: 'roundabout', modifier, exit: roundaboutExit(network, pieces), bearing_after: after } }, pieces[0].from, before, after, pieces));
+      return;
+    }
+    const leavesRoundabout = network.segRoundabout[previous[0].segment] === 1;
+    const type = leavesRoundabout ? 'exit roundabout' : modifier === 'straight' ? 'new name' : 'turn';
     steps.push(make({ name, maneuver: { type, modifier, bearing_after: after } }, pieces[0].from, before, after, pieces));
   });
   const lastGroup = groups[groups.length - 1];
@@ -106,6 +117,28 @@ export function turnModifier(bearingBefore: number, bearingAfter: number): strin
   if (magnitude < 60) return `slight ${side}`;
   if (magnitude < 130) return side;
   return `sharp ${side}`;
+}
+
+/** Same step: same name, and both on or both off a roundabout. */
+function sameRoad(network: RoadNetwork, a: number, b: number): boolean {
+  return network.segName[a] === network.segName[b] && network.segRoundabout[a] === network.segRoundabout[b];
+}
+
+/** Exit number taken: 1 + roads leaving the roundabout at the nodes passed before the exit. */
+function roundaboutExit(network: RoadNetwork, pieces: readonly PathPiece[]): number {
+  let passed = 0;
+  for (let k = 0; k < pieces.length - 1; k++) {
+    const node = pieces[k].toNode;
+    if (node < 0) continue;
+    const { firstArc, segment } = network.forward;
+    for (let arc = firstArc[node]; arc < firstArc[node + 1]; arc++) {
+      if (!network.segRoundabout[segment[arc]]) {
+        passed++;
+        break;
+      }
+    }
+  }
+  return passed + 1;
 }
 
 function pieceBearing(piece: PathPiece): number {

@@ -11,6 +11,8 @@ export interface WayAttributes {
   readonly backward: boolean;
   readonly speedKmh: number;
   readonly name: string;
+  /** Part of a roundabout (junction=roundabout/circular): driver text counts its exits. */
+  readonly roundabout: boolean;
 }
 
 /** Tags read from the PBF; the parser drops all others, which keeps parsing fast. */
@@ -56,6 +58,7 @@ export function carWayAttributes(tags: OsmTags | undefined): WayAttributes | nul
     backward: oneway === 'both' || oneway === 'backward',
     speedKmh,
     name: tags.name ?? tags.ref ?? '',
+    roundabout: tags.junction === 'roundabout' || tags.junction === 'circular',
   };
 }
 

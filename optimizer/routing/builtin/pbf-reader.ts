@@ -18,6 +18,7 @@ export interface RawRoadData {
   readonly segBackward: Uint8Array;
   readonly segSpeedKmh: Float32Array;
   readonly segName: Uint32Array;
+  readonly segRoundabout: Uint8Array;
   readonly names: string[];
   readonly wayCount: number;
 }
@@ -74,6 +75,7 @@ export async function readRoadData(pbfPath: string): Promise<RawRoadData> {
   const backward: number[] = [];
   const speed: number[] = [];
   const nameOf: number[] = [];
+  const roundabout: number[] = [];
   for (const { refs, attributes } of ways) {
     let name = nameIndex.get(attributes.name);
     if (name === undefined) {
@@ -91,6 +93,7 @@ export async function readRoadData(pbfPath: string): Promise<RawRoadData> {
       backward.push(attributes.backward ? 1 : 0);
       speed.push(attributes.speedKmh);
       nameOf.push(name);
+      roundabout.push(attributes.roundabout ? 1 : 0);
     }
   }
   return {
@@ -103,6 +106,7 @@ export async function readRoadData(pbfPath: string): Promise<RawRoadData> {
     segBackward: Uint8Array.from(backward),
     segSpeedKmh: Float32Array.from(speed),
     segName: Uint32Array.from(nameOf),
+    segRoundabout: Uint8Array.from(roundabout),
     names,
     wayCount: ways.length,
   };

@@ -34,6 +34,7 @@ export interface RoadNetwork {
   readonly segLengthM: Float64Array;
   readonly segDurationS: Float64Array;
   readonly segName: Uint32Array;
+  readonly segRoundabout: Uint8Array;
   readonly names: readonly string[];
   readonly forward: Csr;
   readonly backward: Csr;
@@ -77,6 +78,7 @@ export function buildRoadNetwork(raw: RawRoadData): RoadNetwork {
     segLengthM,
     segDurationS,
     segName: raw.segName,
+    segRoundabout: raw.segRoundabout,
     names: raw.names,
     forward,
     backward,

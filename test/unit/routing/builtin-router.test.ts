@@ -114,6 +114,17 @@ describe('built-in road router on Monaco', () => {
     expect(route.durationS).toBeCloseTo(route.legs.reduce((sum, leg) => sum + leg.durationS, 0), 6);
   });
 
+  it('counts roundabout exits like OSRM does', async () => {
+    // Leg 0 of the recorded route ends through the Rond-Point du Portier (OSRM: rotary, exit onto Avenue Princesse Grace).
+    const route = await router.route(points.slice(0, 2), 'car');
+    const steps = route.legs[0].steps;
+    const roundabout = steps.find((s) => s.maneuver.type === 'roundabout');
+    expect(roundabout?.name).toBe('Avenue Princesse Grace');
+    expect(roundabout?.instruction.en).toMatch(/roundabout and take the \d\w+ exit onto Avenue Princesse Grace/);
+    expect(roundabout?.instruction.nl).toMatch(/afslag/);
+    expect(steps[steps.indexOf(roundabout!) + 1].maneuver.type).toBe('exit roundabout');
+  });
+
   it('nearest snaps to the same road as OSRM, with the snapping distance', async () => {
     const osrm = recording('nearest.json').response.waypoints[0];
     const snapped = await router.nearest([7.42, 43.737], 'car');

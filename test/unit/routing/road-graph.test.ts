@@ -29,6 +29,7 @@ function toyNetwork(): RawRoadData {
     segBackward: Uint8Array.from(segments.map((s) => (s[3] ? 1 : 0))),
     segSpeedKmh: Float32Array.from(segments.map((s) => s[4])),
     segName: Uint32Array.from(segments.map((s) => s[5])),
+    segRoundabout: new Uint8Array(segments.length),
     names: ['Dorpsstraat', 'Doodlopend', ''],
     wayCount: 3,
   };
