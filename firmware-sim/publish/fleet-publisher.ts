@@ -81,8 +81,8 @@ export class FleetPublisher {
     const limiter = new RateLimiter(this.o.ratePerSecond ?? Infinity);
     const pollEvery = this.o.pollIntervalMs ?? 2000;
     const progressEvery = this.o.progressIntervalMs ?? 250;
-    let lastPoll = 0;
-    let lastProgress = 0;
+    let lastPoll = -Infinity;
+    let lastProgress = -Infinity;
     const batch: SimReading[] = [];
     const collect = (r: SimReading) => batch.push(r);
 
