@@ -46,6 +46,8 @@ export interface IngesterOptions {
 
 export interface IngesterStats {
   received: number;
+  /** Messages committed (as rows or dead letters) and acknowledged. */
+  acknowledged: number;
   stored: number;
   duplicates: number;
   deadLettered: number;
@@ -80,7 +82,7 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
   const pool = o.pool ?? createPool(databaseUrl!, { max: 3, application_name: o.clientId });
   const prefix = o.topicPrefix ?? '';
   const metrics = ingestMetrics();
-  const stats: IngesterStats = { received: 0, stored: 0, duplicates: 0, deadLettered: 0, batches: 0, alertsPublished: 0 };
+  const stats: IngesterStats = { received: 0, acknowledged: 0, stored: 0, duplicates: 0, deadLettered: 0, batches: 0, alertsPublished: 0 };
   const queue = new BatchQueue<{ message: SourceMessage; item: DecodedItem }>(o.batchSize, o.batchWaitMs);
   const logDeadLetter = createDeadLetterLog(log);
   let stopDeadlineMs = Infinity;
@@ -146,6 +148,7 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
         throw err;
       }
       for (const b of batch) b.message.ack();
+      stats.acknowledged += batch.length;
       const done = Date.now();
       metrics.inFlight.dec(batch.length);
       metrics.batchSize.observe(batch.length);
