@@ -18,6 +18,13 @@ export interface Config {
   embeddedBroker: 'auto' | 'never';
   osrmUrl: string | undefined;
   osrmMaxTableSize: number;
+  /** osrm-routed serving a truck profile, when the fleet needs one; empty: trucks use OSRM_URL. */
+  osrmTruckUrl: string | undefined;
+  /** How the server counts --max-table-size: sources × destinations (osrm-routed) or coordinates. */
+  osrmTableSizeRule: 'sources-times-destinations' | 'coordinates';
+  osrmTimeoutMs: number;
+  /** Part of routing cache keys: change it when the OSRM data is rebuilt. */
+  osrmDataVersion: string | undefined;
   osmPbf: string;
   host: string;
   port: number;
@@ -97,6 +104,10 @@ export const CONFIG_VARS = {
   EMBEDDED_BROKER: spec('EMBEDDED_BROKER', 'auto or never', 'auto', oneOf(['auto', 'never'] as const)),
   OSRM_URL: spec('OSRM_URL', 'an http(s):// URL of osrm-routed, or empty for the built-in router', '', url(['http:', 'https:'])),
   OSRM_MAX_TABLE_SIZE: spec('OSRM_MAX_TABLE_SIZE', 'an integer 2..100000 (osrm-routed --max-table-size)', '100', integer(2, 100_000)),
+  OSRM_TRUCK_URL: spec('OSRM_TRUCK_URL', 'an http(s):// URL of osrm-routed with a truck profile, or empty', '', url(['http:', 'https:'])),
+  OSRM_TABLE_SIZE_RULE: spec('OSRM_TABLE_SIZE_RULE', 'sources-times-destinations or coordinates', 'sources-times-destinations', oneOf(['sources-times-destinations', 'coordinates'] as const)),
+  OSRM_TIMEOUT_MS: spec('OSRM_TIMEOUT_MS', 'an integer number of milliseconds 100..600000', '10000', integer(100, 600_000)),
+  OSRM_DATA_VERSION: spec('OSRM_DATA_VERSION', 'a label of the OSRM data build, or empty', '', text),
   OSM_PBF: spec('OSM_PBF', 'a path to an .osm.pbf extract for the built-in router and the simulator', '../shared/data/monaco.osm.pbf', text),
   HOST: spec('HOST', 'an interface address to listen on', '127.0.0.1', text),
   PORT: spec('PORT', 'a TCP port 1..65535', '3000', integer(1, 65_535)),
@@ -138,6 +149,10 @@ export function loadConfig(env: Env = process.env): Config {
     embeddedBroker: read('EMBEDDED_BROKER')!,
     osrmUrl: read('OSRM_URL'),
     osrmMaxTableSize: read('OSRM_MAX_TABLE_SIZE')!,
+    osrmTruckUrl: read('OSRM_TRUCK_URL'),
+    osrmTableSizeRule: read('OSRM_TABLE_SIZE_RULE')!,
+    osrmTimeoutMs: read('OSRM_TIMEOUT_MS')!,
+    osrmDataVersion: read('OSRM_DATA_VERSION'),
     osmPbf: read('OSM_PBF')!,
     host: read('HOST')!,
     port: read('PORT')!,

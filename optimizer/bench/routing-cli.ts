@@ -1,7 +1,7 @@
 /**
  * Routing benchmark: `npm run bench:routing -- --points 400 --json`
  *
- * Builds the built-in router from the PBF (ROUTING_PBF or ../shared/data/monaco.osm.pbf), times an
+ * Builds the built-in router from the PBF (OSM_PBF, default ../shared/data/monaco.osm.pbf), times an
  * N×N matrix, the same call again through the cache, a re-plan with a few new points, and, when
  * OSRM_URL is set, the same matrix from OSRM. Prints one JSON object with --json. A benchmark,
  * not a test: it measures and reports, it never fails on a slow machine.

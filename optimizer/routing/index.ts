@@ -6,7 +6,7 @@ export type {
 } from './types.ts';
 export { createRoutingProvider } from './create-routing-provider.ts';
 export type { CreateRoutingProviderOptions } from './create-routing-provider.ts';
-export { DEFAULT_PBF_RELATIVE_PATH, routingConfigFromEnv } from './routing-config.ts';
+export { DEFAULT_PBF_RELATIVE_PATH, routingConfigFromConfig, routingConfigFromEnv } from './routing-config.ts';
 export type { RoutingConfig } from './routing-config.ts';
 export { CachedRoutingProvider, withRoutingCache } from './cached-provider.ts';
 export type { RoutingCacheOptions } from './cached-provider.ts';
