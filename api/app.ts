@@ -8,16 +8,47 @@ import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { problemErrorHandler, sendProblem } from './problem.ts';
+import rateLimit from '@fastify/rate-limit';
+import type pg from 'pg';
+import { HttpProblem, problemErrorHandler, sendProblem } from './problem.ts';
 import health, { type HealthCheck } from './routes/health.ts';
 import { ComponentHealth, Health } from './schemas/health.ts';
 import { API_VERSION } from './version.ts';
+import { bearerToken, installAuth } from './auth/install-auth.ts';
+import { hashToken, TokenVerifier } from './auth/tokens.ts';
+import type { ApiContext } from './context.ts';
+import type { PlanJobs } from './jobs/plan-jobs.ts';
+import { installMetrics } from './metrics.ts';
+import { ProcessingLog } from './processing-log.ts';
+import { Tenants } from './tenants.ts';
+import { ProblemDetails } from './schemas/common.ts';
+import { Container } from './schemas/containers.ts';
+import containers from './routes/containers.ts';
+import fillHistory from './routes/fill-history.ts';
+import fleet from './routes/fleet.ts';
+import alerts from './routes/alerts.ts';
+import admin from './routes/admin.ts';
+import plans from './routes/plans.ts';
+import planEvents from './routes/plan-events.ts';
+import planEdits from './routes/plan-edits.ts';
+import driver from './routes/driver.ts';
+import routes from './routes/routes.ts';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'] | FastifyServerOptions['loggerInstance'];
   corsOrigins?: string[];
   publicUrl?: string;
   health?: Record<string, HealthCheck>;
+  /** The database: without it only health, OpenAPI and metrics are served. */
+  pool?: pg.Pool;
+  /** The plan queue (createPlanJobs); without it POST /v1/plans answers 503. */
+  planJobs?: PlanJobs;
+  /** Tenant read by anonymous (open data) requests without ?tenant=. */
+  defaultTenant?: string;
+  /** Requests per minute per token or address; 0 or absent: no limit. */
+  rateLimitPerMinute?: number;
+  /** Seconds between SSE keep-alive comments (tests shorten it). */
+  sseHeartbeatMs?: number;
 }
 
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
@@ -52,6 +83,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
 
   app.addSchema(ComponentHealth);
   app.addSchema(Health);
+  app.addSchema(ProblemDetails);
+  app.addSchema(Container);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -68,14 +101,53 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  installMetrics(app);
+
+  const ctx = options.pool ? apiContext(options.pool, options.planJobs, app) : undefined;
+  if (ctx) app.addHook('onClose', () => ctx.processingLog.flush());
 
   await app.register(
     async (v1) => {
+      if (options.rateLimitPerMinute) {
+        await v1.register(rateLimit, {
+          max: options.rateLimitPerMinute,
+          timeWindow: '1 minute',
+          // Per token when there is one (a depot's tablets share one address), else per address.
+          keyGenerator: (request) => {
+            const token = bearerToken(request);
+            return token ? `t:${hashToken(token).slice(0, 32)}` : `a:${request.ip}`;
+          },
+          errorResponseBuilder: (_request, context) =>
+            new HttpProblem(429, 'Too Many Requests', `At most ${context.max} requests per ${context.after}; try again later`),
+        });
+      }
       v1.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       await v1.register(health, { version: API_VERSION, checks: options.health ?? {} });
+      if (!ctx) return;
+      installAuth(v1, { verifier: ctx.verifier, defaultTenant: options.defaultTenant ?? 'demo' });
+      await v1.register(containers, { ctx });
+      await v1.register(fillHistory, { ctx });
+      await v1.register(fleet, { ctx });
+      await v1.register(alerts, { ctx });
+      await v1.register(plans, { ctx });
+      await v1.register(planEvents, { ctx, heartbeatMs: options.sseHeartbeatMs });
+      await v1.register(planEdits, { ctx });
+      await v1.register(routes, { ctx });
+      await v1.register(driver, { ctx });
+      await v1.register(admin, { ctx });
     },
     { prefix: '/v1' },
   );
 
   return app;
+}
+
+function apiContext(pool: pg.Pool, planJobs: PlanJobs | undefined, app: FastifyInstance): ApiContext {
+  return {
+    pool,
+    planJobs,
+    tenants: new Tenants(pool),
+    verifier: new TokenVerifier(pool),
+    processingLog: new ProcessingLog(pool, (err) => app.log.error({ err }, 'processing log write failed')),
+  };
 }

@@ -11,6 +11,7 @@ import { createLogger, type Logger } from '../platform/logger.ts';
 import { createPool } from '../platform/db.ts';
 import { checkPool, checkRedis, checkTcp } from '../platform/service-checks.ts';
 import { runMain } from '../platform/main.ts';
+import { createPlanJobs, type PlanJobs } from './jobs/plan-jobs.ts';
 
 export interface ApiServerOptions {
   config: Config;
@@ -18,6 +19,10 @@ export interface ApiServerOptions {
   pool: pg.Pool;
   /** Extra or replacement health checks (the all-in-one start adds the embedded broker, the router). */
   health?: Record<string, HealthCheck>;
+  /** The plan queue; default: one on config.redisUrl under config.workerQueuePrefix, closed with the app. */
+  planJobs?: PlanJobs;
+  /** BullMQ prefix when the queue is made here (tests: randomQueuePrefix()). */
+  queuePrefix?: string;
 }
 
 export function defaultHealthChecks(config: Config, pool: pg.Pool): Record<string, HealthCheck> {
@@ -31,12 +36,18 @@ export function defaultHealthChecks(config: Config, pool: pg.Pool): Record<strin
 
 export async function startApiServer(opts: ApiServerOptions): Promise<FastifyInstance> {
   const { config, logger, pool } = opts;
+  const planJobs = opts.planJobs ?? (await createPlanJobs({ redisUrl: config.redisUrl, prefix: opts.queuePrefix ?? config.workerQueuePrefix }));
   const app = await buildApp({
     logger: logger.child({ component: 'api' }),
     corsOrigins: config.corsOrigins,
     publicUrl: config.publicUrl,
     health: { ...defaultHealthChecks(config, pool), ...opts.health },
+    pool,
+    planJobs,
+    defaultTenant: config.tenant,
+    rateLimitPerMinute: config.apiRateLimitPerMinute,
   });
+  if (!opts.planJobs) app.addHook('onClose', () => planJobs.close());
   await app.listen({ host: config.host, port: config.port });
   return app;
 }

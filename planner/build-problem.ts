@@ -9,6 +9,9 @@ import type { PlanMatrix } from './matrix.ts';
 import type { SelectedContainer } from './select.ts';
 import type { PlanningFacility, PlanningVehicle } from './types.ts';
 
+/** The one break of a vehicle's shift; stored stops of kind 'break' refer to it by this id. */
+export const breakIdOf = (vehicleId: string) => `${vehicleId}:break`;
+
 export function toOptimizerVehicle(v: PlanningVehicle, start: number): Vehicle {
   return {
     id: v.id,
@@ -19,7 +22,7 @@ export function toOptimizerVehicle(v: PlanningVehicle, start: number): Vehicle {
     costPerKm: v.costPerKm ?? 1,
     costPerHour: v.costPerHour ?? 0,
     ...(v.breakDurationS && v.breakWindowS
-      ? { breaks: [{ id: `${v.id}:break`, window: [v.breakWindowS[0], v.breakWindowS[1]] as const, durationS: v.breakDurationS }] }
+      ? { breaks: [{ id: breakIdOf(v.id), window: [v.breakWindowS[0], v.breakWindowS[1]] as const, durationS: v.breakDurationS }] }
       : {}),
   };
 }

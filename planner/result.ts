@@ -1,5 +1,7 @@
 /** Maps the optimizer's Solution (indices, job ids) back to containers, facilities and depots. */
 import type { Problem } from '../optimizer/model/problem.ts';
+import type { PlannedRoute } from '../optimizer/model/solution.ts';
+import { breakIdOf } from './build-problem.ts';
 import type { Solution } from '../optimizer/model/solution.ts';
 import type { LonLat } from '../optimizer/routing/index.ts';
 import type { SelectedContainer } from './select.ts';
@@ -44,4 +46,12 @@ export function toPlanResult(
     ...solution.unassigned.map((u) => ({ containerId: u.job, reason: u.reason, required: jobs.get(u.job)?.prize === undefined })),
   ];
   return { routes, unassigned, cost: solution.cost.total, distanceM: solution.distanceM, stats: { ...stats, served } };
+}
+
+/** Routes as the optimizer's check mode takes them: ordered job ids, breaks where they were taken. */
+export function toPlannedRoutes(routes: readonly Pick<PlanRoute, 'vehicleId' | 'stops'>[]): PlannedRoute[] {
+  return routes.map((r) => ({
+    vehicle: r.vehicleId,
+    jobs: r.stops.flatMap((s) => (s.kind === 'job' ? [s.containerId!] : s.kind === 'break' ? [breakIdOf(r.vehicleId)] : [])),
+  }));
 }

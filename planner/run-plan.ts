@@ -11,14 +11,17 @@ import { collectLocations } from './locations.ts';
 import { fetchMatrix } from './matrix.ts';
 import { toPlanResult } from './result.ts';
 import { selectContainers } from './select.ts';
-import type { Solver } from './solver.ts';
+import { optimizerSolver, type Solver } from './solver.ts';
 import type { PlanningInput, PlanProgress, PlanResult, PlanUnassigned } from './types.ts';
 import type { LonLat } from '../optimizer/routing/index.ts';
 
 export interface PipelineDeps {
   readonly routing: RoutingProvider;
-  readonly solver: Solver;
+  /** Default: the optimizer. */
+  readonly solver?: Solver;
   readonly timeLimitMs: number;
+  /** Iteration budget for reproducible runs (tests, closed-loop evaluation). */
+  readonly maxIterations?: number;
   readonly seed?: number;
   readonly onProgress?: (p: PlanProgress) => void;
   readonly signal?: AbortSignal;
@@ -52,8 +55,10 @@ export async function runPlanningPipeline(input: PlanningInput, deps: PipelineDe
   const problem = buildProblem(selection, input.vehicles, input.facilities, locations, matrix);
   progress({ stage: 'solve', percent: 10 });
   const solveStarted = performance.now();
-  const solution = await deps.solver.solve(problem, {
+  const solver = deps.solver ?? optimizerSolver;
+  const solution = await solver.solve(problem, {
     timeLimitMs: deps.timeLimitMs,
+    maxIterations: deps.maxIterations,
     seed: deps.seed,
     signal: deps.signal,
     // Solving is the long part: map its 0..100 onto 10..95 of the whole run.
@@ -66,7 +71,7 @@ export async function runPlanningPipeline(input: PlanningInput, deps: PipelineDe
     optional: selection.filter((s) => !s.required).length,
     matrixMs,
     solveMs,
-    solver: deps.solver.name,
+    solver: solver.name,
     router: deps.routing.name,
   });
   progress({ stage: 'done', percent: 95, bestCost: result.cost });

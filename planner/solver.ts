@@ -1,10 +1,11 @@
 /**
- * The solver the planner calls: the optimizer's `solve` and `check` when optimizer/index.ts
- * exports them, otherwise the greedy fallback of this folder (named as such in plan stats).
+ * The solver the planner calls: the optimizer's `solve` and `check`, behind a small interface so
+ * that callers (tests, the closed-loop evaluation) can pass another one and progress arrives in
+ * the planner's terms (percent of the time budget, best cost so far).
  */
+import { check, solve } from '../optimizer/index.ts';
 import type { Problem } from '../optimizer/model/problem.ts';
 import type { CheckResult, PlannedRoute, Solution } from '../optimizer/model/solution.ts';
-import { greedyCheck, greedySolve } from './greedy-solver.ts';
 
 export interface SolveProgress {
   readonly percent: number;
@@ -13,6 +14,8 @@ export interface SolveProgress {
 
 export interface SolveOptions {
   readonly timeLimitMs: number;
+  /** Iteration budget: with it a seed gives the same plan on every machine (tests, evaluations). */
+  readonly maxIterations?: number;
   readonly seed?: number;
   readonly onProgress?: (p: SolveProgress) => void;
   readonly signal?: AbortSignal;
@@ -24,51 +27,26 @@ export interface Solver {
   check(problem: Problem, routes: readonly PlannedRoute[]): Promise<CheckResult>;
 }
 
-export const greedyFallbackSolver: Solver = {
-  name: 'greedy-fallback',
-  solve: async (problem) => greedySolve(problem),
-  check: async (problem, routes) => greedyCheck(problem, routes),
+export const optimizerSolver: Solver = {
+  name: 'optimizer',
+  async solve(problem, options) {
+    return solve(problem, {
+      timeLimitMs: options.timeLimitMs,
+      ...(options.maxIterations ? { maxIterations: options.maxIterations } : {}),
+      seed: options.seed ?? 1,
+      signal: options.signal,
+      onProgress: options.onProgress
+        ? (p) => options.onProgress!({
+          percent: Math.min(100, (p.elapsedMs / options.timeLimitMs) * 100),
+          ...(Number.isFinite(p.bestCost) ? { bestCost: p.bestCost } : {}),
+        })
+        : undefined,
+    });
+  },
+  check: async (problem, routes) => check(problem, routes),
 };
 
-type OptimizerModule = {
-  solve?: (problem: Problem, options: Record<string, unknown>) => Solution | Promise<Solution>;
-  check?: (problem: Problem, routes: readonly PlannedRoute[]) => CheckResult | Promise<CheckResult>;
-};
-
-/** Reads whatever shape the optimizer reports progress in and keeps percent and best cost. */
-function toProgress(raw: unknown, timeLimitMs: number, started: number): SolveProgress {
-  const r = (raw ?? {}) as Record<string, unknown>;
-  const num = (k: string) => (typeof r[k] === 'number' && Number.isFinite(r[k]) ? (r[k] as number) : undefined);
-  const fraction = num('progress') ?? num('fraction');
-  const percent = num('percent') ?? (fraction !== undefined ? fraction * 100 : ((performance.now() - started) / timeLimitMs) * 100);
-  const bestCost = num('bestCost') ?? num('cost') ?? num('best');
-  return { percent: Math.max(0, Math.min(100, percent)), ...(bestCost === undefined ? {} : { bestCost }) };
-}
-
-let cached: Solver | undefined;
-
+/** Kept as a function so a later engine choice (per tenant, per size) has one place to go. */
 export async function loadSolver(): Promise<Solver> {
-  if (cached) return cached;
-  // A variable specifier: the optimizer engine may not export solve yet, and the planner must run.
-  const specifier = '../optimizer/index.ts';
-  const mod = (await import(specifier)) as OptimizerModule;
-  const { solve, check } = mod;
-  if (typeof solve !== 'function' || typeof check !== 'function') {
-    cached = greedyFallbackSolver;
-    return cached;
-  }
-  cached = {
-    name: 'optimizer',
-    async solve(problem, options) {
-      const started = performance.now();
-      return solve(problem, {
-        timeLimitMs: options.timeLimitMs,
-        seed: options.seed ?? 1,
-        signal: options.signal,
-        onProgress: options.onProgress ? (raw: unknown) => options.onProgress!(toProgress(raw, options.timeLimitMs, started)) : undefined,
-      });
-    },
-    check: async (problem, routes) => check(problem, routes),
-  };
-  return cached;
+  return optimizerSolver;
 }

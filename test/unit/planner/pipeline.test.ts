@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StraightLineProvider } from '../../../optimizer/routing/index.ts';
 import type { LonLat, RoutingProvider, TableResult } from '../../../optimizer/routing/index.ts';
-import { greedyFallbackSolver, runPlanningPipeline, selectContainers, DEFAULT_POLICY } from '../../../planner/index.ts';
+import { optimizerSolver, runPlanningPipeline, selectContainers, toPlannedRoutes, DEFAULT_POLICY } from '../../../planner/index.ts';
 import type { PlanningContainer, PlanningInput, PlanningVehicle } from '../../../planner/index.ts';
 
 const depot: LonLat = [7.42, 43.735];
@@ -32,7 +32,7 @@ describe('container selection', () => {
   });
 });
 
-describe('planning pipeline (greedy fallback solver, straight-line router)', () => {
+describe('planning pipeline (optimizer, straight-line router)', () => {
   const input: PlanningInput = {
     containers: Array.from({ length: 30 }, (_, i) => container(`c${i}`, i % 3 === 0 ? 0.3 : i % 3 === 1 ? 0.9 : 0.6, (i + 1) * 0.0007)),
     vehicles: [vehicle('v1'), vehicle('v2')],
@@ -43,7 +43,7 @@ describe('planning pipeline (greedy fallback solver, straight-line router)', () 
   it('serves every required container, reports progress, starts and ends at the depot', async () => {
     const progress: number[] = [];
     const { result, planned } = await runPlanningPipeline(input, {
-      routing: new StraightLineProvider(), solver: greedyFallbackSolver, timeLimitMs: 1000, onProgress: (p) => progress.push(p.percent),
+      routing: new StraightLineProvider(), solver: optimizerSolver, timeLimitMs: 2000, maxIterations: 1500, onProgress: (p) => progress.push(p.percent),
     });
     const served = result.routes.flatMap((r) => r.stops.filter((s) => s.kind === 'job').map((s) => s.containerId));
     const required = input.containers.filter((c) => (c.fillLevel ?? 0) >= 0.8).map((c) => c.id);
@@ -56,7 +56,7 @@ describe('planning pipeline (greedy fallback solver, straight-line router)', () 
       expect(r.stops[0]!.location).toEqual(depot);
       expect(r.stops.at(-1)!.arrivalS).toBeLessThanOrEqual(15.5 * 3600);
     }
-    expect(result.stats).toMatchObject({ candidates: 20, required: 10, optional: 10, solver: 'greedy-fallback', router: 'straight-line' });
+    expect(result.stats).toMatchObject({ candidates: 20, required: 10, optional: 10, solver: 'optimizer', router: 'straight-line' });
     expect(progress[0]).toBe(0);
     expect(Math.max(...progress)).toBeGreaterThanOrEqual(95);
     expect(planned.problem.jobs).toHaveLength(20);
@@ -64,7 +64,7 @@ describe('planning pipeline (greedy fallback solver, straight-line router)', () 
 
   it('respects capacity: a tiny truck leaves required containers unassigned with a reason', async () => {
     const { result } = await runPlanningPipeline({ ...input, vehicles: [vehicle('v1', { capacityKg: 1000 })] }, {
-      routing: new StraightLineProvider(), solver: greedyFallbackSolver, timeLimitMs: 1000,
+      routing: new StraightLineProvider(), solver: optimizerSolver, timeLimitMs: 2000, maxIterations: 1500,
     });
     const load = Math.max(...result.routes[0]!.stops.map((s) => s.loadKg));
     expect(load).toBeLessThanOrEqual(1000);
@@ -85,16 +85,20 @@ describe('planning pipeline (greedy fallback solver, straight-line router)', () 
         return { ...t, unreachable };
       },
     });
-    const { result } = await runPlanningPipeline(input, { routing: island, solver: greedyFallbackSolver, timeLimitMs: 1000 });
+    const { result } = await runPlanningPipeline(input, { routing: island, solver: optimizerSolver, timeLimitMs: 2000, maxIterations: 1500 });
     expect(result.unassigned).toContainEqual({ containerId: 'c1', reason: 'no road between the container and the depot', required: true });
   });
 
   it('checks a dispatcher edit: moving a stop gives a cost delta, a duplicate is a violation', async () => {
-    const { result, planned } = await runPlanningPipeline(input, { routing: new StraightLineProvider(), solver: greedyFallbackSolver, timeLimitMs: 1000 });
-    const routes = result.routes.map((r) => ({ vehicle: r.vehicleId, jobs: r.stops.filter((s) => s.kind === 'job').map((s) => s.containerId!) }));
-    const same = await greedyFallbackSolver.check(planned.problem, routes);
+    const { result, planned } = await runPlanningPipeline(input, { routing: new StraightLineProvider(), solver: optimizerSolver, timeLimitMs: 2000, maxIterations: 1500 });
+    const routes = toPlannedRoutes(result.routes);
+    const same = await optimizerSolver.check(planned.problem, routes);
     expect(same.feasible).toBe(true);
-    const dup = await greedyFallbackSolver.check(planned.problem, [{ ...routes[0]!, jobs: [...routes[0]!.jobs, routes[0]!.jobs[0]!] }, ...routes.slice(1)]);
+    const dup = await optimizerSolver.check(planned.problem, [{ ...routes[0]!, jobs: [...routes[0]!.jobs, routes[0]!.jobs[0]!] }, ...routes.slice(1)]);
     expect(dup.violations.map((v) => v.constraint)).toContain('duplicate-job');
+    // moving the last stop of the first route to the front changes the cost
+    const jobs = routes[0]!.jobs.filter((j) => !j.endsWith(':break'));
+    const moved = await optimizerSolver.check(planned.problem, [{ ...routes[0]!, jobs: [jobs.at(-1)!, ...jobs.slice(0, -1)] }, ...routes.slice(1)]);
+    expect(moved.cost.total).not.toBeCloseTo(same.cost.total, 6);
   });
 });

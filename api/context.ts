@@ -1,0 +1,15 @@
+/** What the route plugins share: the database, caches and the plan queue. Built once in app.ts. */
+import type pg from 'pg';
+import type { TokenVerifier } from './auth/tokens.ts';
+import type { ProcessingLog } from './processing-log.ts';
+import type { Tenants } from './tenants.ts';
+import type { PlanJobs } from './jobs/plan-jobs.ts';
+
+export interface ApiContext {
+  pool: pg.Pool;
+  tenants: Tenants;
+  verifier: TokenVerifier;
+  processingLog: ProcessingLog;
+  /** Absent when the app runs without Redis (tests of read routes): plan creation answers 503. */
+  planJobs: PlanJobs | undefined;
+}

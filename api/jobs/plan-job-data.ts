@@ -1,0 +1,29 @@
+/** What travels through the plan queue (JSON in Redis) and what progress events carry. */
+import type { PlanProgress } from '../../planner/index.ts';
+
+export const PLAN_QUEUE_NAME = 'plans';
+
+export interface PlanJobData {
+  planId: string;
+  tenantId: string;
+  /** plan: a new plan for the day; reoptimise: re-plan the stops not yet visited of a running day. */
+  kind: 'plan' | 'reoptimise';
+  timeLimitS: number;
+}
+
+export type PlanJobProgress = PlanProgress;
+
+export interface PlanJobResult {
+  planId: string;
+  cost: number;
+  routes: number;
+  served: number;
+  unassigned: number;
+}
+
+export interface QueueSettings {
+  redisUrl: string;
+  /** BullMQ key prefix (WORKER_QUEUE_PREFIX; tests use randomQueuePrefix()). */
+  prefix: string;
+  queueName?: string;
+}

@@ -1,0 +1,76 @@
+/**
+ * The API side of the plan queue: add jobs, follow their progress. One QueueEvents stream per
+ * process fans out to the server-sent-event listeners of each plan.
+ */
+import { Queue, QueueEvents } from 'bullmq';
+import { PLAN_QUEUE_NAME, type PlanJobData, type PlanJobProgress, type QueueSettings } from './plan-job-data.ts';
+import { redisConnection } from './redis-connection.ts';
+
+export type PlanJobEvent =
+  | { type: 'active' }
+  | { type: 'progress'; data: PlanJobProgress }
+  | { type: 'completed' }
+  | { type: 'failed'; reason: string };
+
+export interface PlanJobState {
+  state: string;
+  attemptsMade: number;
+  attempts: number;
+  failedReason: string | null;
+}
+
+export interface PlanJobs {
+  enqueue(data: PlanJobData, jobId: string): Promise<string>;
+  watch(jobId: string, listener: (event: PlanJobEvent) => void): () => void;
+  state(jobId: string): Promise<PlanJobState | null>;
+  close(): Promise<void>;
+}
+
+/** Retries for errors that may pass (router timeout, database restart); input errors are not retried. */
+export const PLAN_JOB_ATTEMPTS = 2;
+
+export async function createPlanJobs(settings: QueueSettings): Promise<PlanJobs> {
+  const name = settings.queueName ?? PLAN_QUEUE_NAME;
+  const opts = { connection: redisConnection(settings.redisUrl), prefix: settings.prefix };
+  const queue = new Queue<PlanJobData>(name, opts);
+  const events = new QueueEvents(name, opts);
+  const listeners = new Map<string, Set<(e: PlanJobEvent) => void>>();
+  const emit = (jobId: string, e: PlanJobEvent) => listeners.get(jobId)?.forEach((l) => l(e));
+  events.on('active', ({ jobId }) => emit(jobId, { type: 'active' }));
+  events.on('progress', ({ jobId, data }) => emit(jobId, { type: 'progress', data: data as PlanJobProgress }));
+  events.on('completed', ({ jobId }) => emit(jobId, { type: 'completed' }));
+  events.on('failed', ({ jobId, failedReason }) => emit(jobId, { type: 'failed', reason: failedReason }));
+  events.on('error', () => {});
+  queue.on('error', () => {});
+  await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+
+  return {
+    async enqueue(data, jobId) {
+      const job = await queue.add(data.kind, data, {
+        jobId,
+        attempts: PLAN_JOB_ATTEMPTS,
+        backoff: { type: 'exponential', delay: 2000 },
+        removeOnComplete: { age: 7 * 86_400, count: 1000 },
+        removeOnFail: { age: 30 * 86_400 },
+      });
+      return job.id!;
+    },
+    watch(jobId, listener) {
+      let set = listeners.get(jobId);
+      if (!set) listeners.set(jobId, (set = new Set()));
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) listeners.delete(jobId);
+      };
+    },
+    async state(jobId) {
+      const job = await queue.getJob(jobId);
+      if (!job) return null;
+      return { state: await job.getState(), attemptsMade: job.attemptsMade, attempts: job.opts.attempts ?? 1, failedReason: job.failedReason ?? null };
+    },
+    async close() {
+      await Promise.all([events.close(), queue.close()]);
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * The sandboxed BullMQ processor: runs in its own process (forked by the worker) so a long,
+ * CPU-bound solve never blocks the API's event loop. The process keeps its database pool and
+ * routing provider (the built-in router's road network is loaded once) between jobs.
+ * Settings come from the environment the worker forks it with (see plan-worker.ts).
+ */
+import type { SandboxedJob } from 'bullmq';
+import type pg from 'pg';
+import { createRoutingProvider, StraightLineProvider, type RoutingProvider } from '../../optimizer/routing/index.ts';
+import { loadSolver } from '../../planner/index.ts';
+import { createPool } from '../../platform/db.ts';
+import type { PlanJobData, PlanJobProgress, PlanJobResult } from './plan-job-data.ts';
+import { processPlanJob } from './process-plan-job.ts';
+
+export const ROUTER_ENV = 'PLAN_WORKER_ROUTER';
+
+let pool: pg.Pool | undefined;
+let routing: Promise<RoutingProvider> | undefined;
+
+function routingProvider(): Promise<RoutingProvider> {
+  routing ??= process.env[ROUTER_ENV] === 'straight-line'
+    ? Promise.resolve(new StraightLineProvider())
+    : createRoutingProvider({
+      osrmUrl: process.env.OSRM_URL || undefined,
+      maxTableSize: process.env.OSRM_MAX_TABLE_SIZE ? Number(process.env.OSRM_MAX_TABLE_SIZE) : undefined,
+      pbfPath: process.env.OSM_PBF || undefined,
+    });
+  return routing;
+}
+
+export default async function planProcessor(job: SandboxedJob<PlanJobData, PlanJobResult>, _token?: string, signal?: AbortSignal): Promise<PlanJobResult> {
+  pool ??= createPool(process.env.DATABASE_URL!, { max: 3 });
+  return processPlanJob(
+    {
+      data: job.data,
+      attemptsMade: job.attemptsMade,
+      opts: job.opts,
+      updateProgress: (p: PlanJobProgress) => job.updateProgress(p),
+    },
+    { pool, routing: await routingProvider(), solver: await loadSolver(), signal },
+  );
+}

@@ -1,0 +1,158 @@
+/**
+ * The plan worker's thin database edge: loads the pipeline's input for a tenant and day, stores
+ * the result (routes, stops with local-time ETAs, the problem for later checks) in one transaction.
+ */
+import type pg from 'pg';
+import { DEFAULT_POLICY, type PlanningInput, type PlanningPolicy, type PlanResult, type PlannedProblem, type RouteGeometry } from '../../planner/index.ts';
+import { InputError } from '../../platform/errors.ts';
+
+export interface PlanRow {
+  id: string;
+  tenant_id: string;
+  date: string;
+  status: string;
+  policy: Partial<PlanningPolicy>;
+  params: { vehicleIds?: string[]; timeLimitS?: number };
+  time_zone: string;
+  settings: Partial<PlanningPolicy>;
+}
+
+export async function loadPlan(db: pg.Pool | pg.PoolClient, planId: string): Promise<PlanRow | undefined> {
+  const { rows } = await db.query<PlanRow>(
+    `SELECT p.id, p.tenant_id, p.date::text AS date, p.status, p.policy, p.params, t.time_zone, t.settings
+       FROM plans p JOIN tenants t ON t.id = p.tenant_id WHERE p.id = $1`,
+    [planId],
+  );
+  return rows[0];
+}
+
+export function effectivePolicy(plan: PlanRow): PlanningPolicy {
+  const pick = (k: keyof PlanningPolicy) => plan.policy[k] ?? plan.settings[k];
+  return {
+    mustFill: (pick('mustFill') as number | undefined) ?? DEFAULT_POLICY.mustFill,
+    mayFill: (pick('mayFill') as number | undefined) ?? DEFAULT_POLICY.mayFill,
+    prizePerFill: (pick('prizePerFill') as number | undefined) ?? DEFAULT_POLICY.prizePerFill,
+    ...(pick('fractions') ? { fractions: pick('fractions') as PlanningPolicy['fractions'] } : {}),
+    ...(pick('densityKgPerM3') ? { densityKgPerM3: pick('densityKgPerM3') as PlanningPolicy['densityKgPerM3'] } : {}),
+  };
+}
+
+const seconds = (col: string) => `extract(epoch FROM ${col})::float8`;
+
+export async function loadPlanningInput(pool: pg.Pool, plan: PlanRow): Promise<PlanningInput> {
+  const vehicleIds = plan.params.vehicleIds ?? null;
+  const [vehicles, containers, facilities] = await Promise.all([
+    pool.query(
+      `SELECT v.id, v.depot_id, d.lon, d.lat, t.capacity_kg, t.capacity_m3, t.compaction_factor, t.fractions,
+              ${seconds('v.shift_start')} AS shift_start_s, ${seconds('v.shift_end')} AS shift_end_s, v.break_duration_s,
+              ${seconds('v.break_earliest')} AS break_earliest_s, ${seconds('v.break_latest')} AS break_latest_s,
+              t.fixed_cost, t.cost_per_km, t.cost_per_hour
+         FROM vehicles v
+         JOIN vehicle_types t ON t.tenant_id = v.tenant_id AND t.id = v.vehicle_type_id
+         JOIN depots d ON d.tenant_id = v.tenant_id AND d.id = v.depot_id
+        WHERE v.tenant_id = $1 AND v.active AND ($2::text[] IS NULL OR v.id = ANY($2)) ORDER BY v.id`,
+      [plan.tenant_id, vehicleIds],
+    ),
+    // TODO(forecast issue): join the forecast of the fill at collection time as forecastFill.
+    pool.query(
+      `SELECT c.id, c.lon, c.lat, c.fraction, c.volume_m3, c.service_time_s, s.fill_level
+         FROM containers c LEFT JOIN container_state s ON s.tenant_id = c.tenant_id AND s.container_id = c.id
+        WHERE c.tenant_id = $1 AND c.active ORDER BY c.id`,
+      [plan.tenant_id],
+    ),
+    pool.query(`SELECT id, lon, lat, fractions, unloading_time_s FROM disposal_facilities WHERE tenant_id = $1 ORDER BY id`, [plan.tenant_id]),
+  ]);
+  if (vehicles.rows.length === 0) {
+    throw new InputError('no active vehicle to plan with', [{ name: 'vehicleIds', reason: vehicleIds ? 'none of these vehicles is active' : 'the tenant has no active vehicle' }]);
+  }
+  return {
+    vehicles: vehicles.rows.map((v) => ({
+      id: v.id,
+      depotId: v.depot_id,
+      depotLocation: [v.lon, v.lat] as const,
+      capacityKg: v.capacity_kg,
+      capacityM3: v.capacity_m3,
+      compactionFactor: v.compaction_factor,
+      fractions: v.fractions,
+      shiftStartS: v.shift_start_s,
+      shiftEndS: v.shift_end_s,
+      ...(v.break_duration_s > 0 && v.break_earliest_s !== null && v.break_latest_s !== null
+        ? { breakDurationS: v.break_duration_s, breakWindowS: [v.break_earliest_s, v.break_latest_s] as const }
+        : {}),
+      fixedCost: v.fixed_cost,
+      costPerKm: v.cost_per_km || (v.cost_per_hour ? 0 : 1),
+      costPerHour: v.cost_per_hour,
+    })),
+    containers: containers.rows.map((c) => ({
+      id: c.id,
+      location: [c.lon, c.lat] as const,
+      fraction: c.fraction,
+      volumeM3: c.volume_m3,
+      serviceS: c.service_time_s,
+      fillLevel: c.fill_level,
+    })),
+    facilities: facilities.rows.map((f) => ({ id: f.id, location: [f.lon, f.lat] as const, fractions: f.fractions, unloadS: f.unloading_time_s })),
+    policy: effectivePolicy(plan),
+  };
+}
+
+/** Local seconds since midnight of the plan day → timestamptz, in SQL so DST is right. */
+const LOCAL = (secondsExpr: string) => `(($2::date)::timestamp + ${secondsExpr} * INTERVAL '1 second') AT TIME ZONE $3`;
+
+export async function storePlanResult(
+  pool: pg.Pool,
+  plan: PlanRow,
+  result: PlanResult,
+  geometries: ReadonlyMap<string, RouteGeometry>,
+  planned: PlannedProblem,
+): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('DELETE FROM routes WHERE plan_id = $1', [plan.id]);
+    for (const route of result.routes) {
+      await insertRoute(client, plan, route, geometries.get(route.vehicleId));
+    }
+    await client.query(
+      `INSERT INTO plan_problems (plan_id, problem) VALUES ($1, $2) ON CONFLICT (plan_id) DO UPDATE SET problem = EXCLUDED.problem, created_at = now()`,
+      [plan.id, JSON.stringify(planned)],
+    );
+    await client.query(
+      `UPDATE plans SET status = 'draft', cost = $2, stats = $3, failure_reason = NULL, updated_at = now() WHERE id = $1`,
+      [plan.id, result.cost, JSON.stringify({ ...result.stats, distanceM: result.distanceM, unassigned: result.unassigned })],
+    );
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+export async function insertRoute(
+  client: pg.PoolClient,
+  plan: Pick<PlanRow, 'id' | 'tenant_id' | 'date' | 'time_zone'>,
+  route: PlanResult['routes'][number],
+  geometry: RouteGeometry | undefined,
+): Promise<string> {
+  const first = route.stops[0]!;
+  const last = route.stops.at(-1)!;
+  const { rows } = await client.query<{ id: string }>(
+    `INSERT INTO routes (plan_id, tenant_id, vehicle_id, start_time, end_time, distance_m, duration_s, cost, geometry, legs)
+     VALUES ($1, $4, $5, ${LOCAL('$6::float8')}, ${LOCAL('$7::float8')}, $8, $9, $10, $11, $12) RETURNING id`,
+    [plan.id, plan.date, plan.time_zone, plan.tenant_id, route.vehicleId, first.departureS, last.arrivalS, route.distanceM, route.durationS, route.cost,
+      geometry ? JSON.stringify(geometry.geometry) : null, geometry ? JSON.stringify(geometry.legs) : null],
+  );
+  const routeId = rows[0]!.id;
+  const col = <T>(f: (s: (typeof route.stops)[number]) => T) => route.stops.map(f);
+  await client.query(
+    `INSERT INTO route_stops (route_id, tenant_id, position, kind, container_id, facility_id, eta, departure, load_kg, load_m3, expected_fill)
+     SELECT $1, $4, u.ord - 1, u.kind, u.container_id, u.facility_id, ${LOCAL('u.arr')}, ${LOCAL('u.dep')}, u.kg, u.m3, u.fill
+       FROM unnest($5::text[], $6::text[], $7::text[], $8::float8[], $9::float8[], $10::float8[], $11::float8[], $12::real[])
+            WITH ORDINALITY AS u(kind, container_id, facility_id, arr, dep, kg, m3, fill, ord)`,
+    [routeId, plan.date, plan.time_zone, plan.tenant_id, col((s) => s.kind), col((s) => s.containerId ?? null), col((s) => s.facilityId ?? null),
+      col((s) => s.arrivalS), col((s) => s.departureS), col((s) => s.loadKg), col((s) => s.loadM3), col((s) => s.expectedFill ?? null)],
+  );
+  return routeId;
+}

@@ -1,0 +1,59 @@
+/**
+ * startPlanWorker: the BullMQ Worker that hands plan jobs to the sandboxed processor
+ * (plan-processor.ts, one child process per concurrent job). The child runs TypeScript through
+ * tsx and gets its database and router settings in its environment.
+ */
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'bullmq';
+import type { Config } from '../../platform/config.ts';
+import type { Logger } from '../../platform/logger.ts';
+import { PLAN_QUEUE_NAME, type PlanJobData, type PlanJobResult } from './plan-job-data.ts';
+import { ROUTER_ENV } from './plan-processor.ts';
+import { redisConnection } from './redis-connection.ts';
+
+export interface PlanWorkerOptions {
+  config: Config;
+  logger: Logger;
+  /** Default config.workerQueuePrefix; tests pass randomQueuePrefix(). */
+  prefix?: string;
+  queueName?: string;
+  /** 'auto' (OSRM_URL, else the built-in router on OSM_PBF) or 'straight-line' (tests). */
+  router?: 'auto' | 'straight-line';
+}
+
+export interface PlanWorker {
+  close(): Promise<void>;
+}
+
+const PROCESSOR = fileURLToPath(new URL('./plan-processor.ts', import.meta.url));
+
+export async function startPlanWorker(opts: PlanWorkerOptions): Promise<PlanWorker> {
+  const { config } = opts;
+  const logger = opts.logger.child({ component: 'plan-worker' });
+  const execArgv = process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
+  const worker = new Worker<PlanJobData, PlanJobResult>(opts.queueName ?? PLAN_QUEUE_NAME, PROCESSOR, {
+    connection: redisConnection(config.redisUrl),
+    prefix: opts.prefix ?? config.workerQueuePrefix,
+    concurrency: config.workerConcurrency,
+    useWorkerThreads: false,
+    // A solve can hold the CPU for its whole time limit; the lock must outlive it.
+    lockDuration: 120_000,
+    workerForkOptions: {
+      execArgv,
+      env: {
+        ...process.env,
+        DATABASE_URL: config.databaseUrl,
+        OSRM_URL: config.osrmUrl ?? '',
+        OSRM_MAX_TABLE_SIZE: String(config.osrmMaxTableSize),
+        OSM_PBF: config.osmPbf,
+        [ROUTER_ENV]: opts.router ?? 'auto',
+      },
+    },
+  });
+  worker.on('failed', (job, err) => logger.warn({ planId: job?.data.planId, attempt: job?.attemptsMade, err: err.message }, 'plan job failed'));
+  worker.on('completed', (job, result) => logger.info({ planId: job.data.planId, cost: result.cost, routes: result.routes }, 'plan job completed'));
+  worker.on('error', (err) => logger.error({ err }, 'plan worker error'));
+  await worker.waitUntilReady();
+  logger.info({ concurrency: config.workerConcurrency }, 'plan worker started');
+  return { close: () => worker.close() };
+}

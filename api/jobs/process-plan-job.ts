@@ -1,0 +1,80 @@
+/**
+ * One plan job: mark running → load input → run the planning pipeline → road geometry per route →
+ * store → draft. Runs inside the sandboxed processor; written against a small job interface so it
+ * is tested in-process too. A failure is written to the plan (reason, whether it will be retried);
+ * input errors are not retried.
+ */
+import type pg from 'pg';
+import { UnrecoverableError } from 'bullmq';
+import type { RoutingProvider } from '../../optimizer/routing/index.ts';
+import { routeGeometry, runPlanningPipeline, type RouteGeometry, type Solver } from '../../planner/index.ts';
+import { isAppError } from '../../platform/errors.ts';
+import type { PlanJobData, PlanJobProgress, PlanJobResult } from './plan-job-data.ts';
+import { loadPlan, loadPlanningInput, storePlanResult } from './plan-store.ts';
+
+export interface PlanJobLike {
+  data: PlanJobData;
+  attemptsMade: number;
+  opts: { attempts?: number };
+  updateProgress(progress: PlanJobProgress): Promise<void>;
+}
+
+export interface PlanJobDeps {
+  pool: pg.Pool;
+  routing: RoutingProvider;
+  solver: Solver;
+  signal?: AbortSignal;
+}
+
+function throttle(fn: (p: PlanJobProgress) => Promise<void>, everyMs: number) {
+  let last = 0;
+  return (p: PlanJobProgress) => {
+    const now = Date.now();
+    if (now - last < everyMs && p.stage === 'solve') return;
+    last = now;
+    void fn(p).catch(() => {});
+  };
+}
+
+export async function processPlanJob(job: PlanJobLike, deps: PlanJobDeps): Promise<PlanJobResult> {
+  const { planId } = job.data;
+  const { pool } = deps;
+  const plan = await loadPlan(pool, planId);
+  if (!plan) throw new UnrecoverableError(`plan ${planId} does not exist`);
+  if (plan.status === 'cancelled') throw new UnrecoverableError(`plan ${planId} was cancelled`);
+  await pool.query(`UPDATE plans SET status = 'running', updated_at = now() WHERE id = $1`, [planId]);
+  try {
+    const input = await loadPlanningInput(pool, plan);
+    const progress = throttle((p) => job.updateProgress(p), 250);
+    const { result, planned } = await runPlanningPipeline(input, {
+      routing: deps.routing,
+      solver: deps.solver,
+      timeLimitMs: job.data.timeLimitS * 1000,
+      onProgress: progress,
+      signal: deps.signal,
+    });
+    const geometries = new Map<string, RouteGeometry>();
+    for (const route of result.routes) geometries.set(route.vehicleId, await routeGeometry(deps.routing, route, deps.signal));
+    await job.updateProgress({ stage: 'store', percent: 98, bestCost: result.cost });
+    await storePlanResult(pool, plan, result, geometries, planned);
+    await job.updateProgress({ stage: 'done', percent: 100, bestCost: result.cost });
+    return { planId, cost: result.cost, routes: result.routes.length, served: result.stats.served, unassigned: result.unassigned.length };
+  } catch (err) {
+    const final = !(err instanceof Error) || isAppError(err) && err.kind === 'input' || job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
+    const reason = describe(err);
+    await pool.query(
+      `UPDATE plans SET status = $2, failure_reason = $3, updated_at = now() WHERE id = $1`,
+      [planId, final ? 'failed' : 'queued', final ? reason : `attempt ${job.attemptsMade + 1} failed, retrying: ${reason}`],
+    );
+    if (isAppError(err) && err.kind === 'input') throw new UnrecoverableError(reason);
+    throw err;
+  }
+}
+
+function describe(err: unknown): string {
+  if (isAppError(err)) {
+    const details = err.details.map((d) => `${d.name}: ${d.reason}`).join('; ');
+    return details ? `${err.message} (${details})` : err.message;
+  }
+  return err instanceof Error ? err.message : String(err);
+}

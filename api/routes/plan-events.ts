@@ -1,0 +1,93 @@
+/**
+ * GET /v1/plans/{id}/events: server-sent events while the plan worker runs. Events:
+ * `state` (current plan status, sent first), `progress` ({stage, percent, bestCost}), `retrying`,
+ * and a final `completed` or `failed`, after which the stream ends. Progress comes from BullMQ
+ * QueueEvents, so it works whichever worker process solves the plan.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { STAFF } from '../auth/tokens.ts';
+import type { ApiContext } from '../context.ts';
+import { HttpProblem, notFound } from '../problem.ts';
+import { UuidParams, errorResponses } from '../schemas/common.ts';
+import { API_VERSION } from '../version.ts';
+
+const FINAL = new Set(['draft', 'approved', 'dispatched', 'completed', 'failed', 'cancelled']);
+
+const planEvents: FastifyPluginAsyncTypebox<{ ctx: ApiContext; heartbeatMs?: number }> = async (app, { ctx, heartbeatMs = 15_000 }) => {
+  app.get(
+    '/plans/:id/events',
+    {
+      config: { roles: STAFF },
+      schema: {
+        tags: ['plans'],
+        summary: 'Progress of a plan job as server-sent events (state, progress, retrying, completed | failed)',
+        security: [{ bearer: [] }],
+        params: UuidParams,
+        response: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: Type.String() } } }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const planJobs = ctx.planJobs;
+      if (!planJobs) throw new HttpProblem(503, 'Service Unavailable', 'The plan queue is not configured');
+      const readPlan = async () =>
+        (await ctx.pool.query<{ status: string; job_id: string | null; cost: number | null; failure_reason: string | null }>(
+          'SELECT status, job_id, cost, failure_reason FROM plans WHERE tenant_id = $1 AND id = $2',
+          [request.tenantId, request.params.id],
+        )).rows[0];
+      const plan = await readPlan();
+      if (!plan) throw notFound(`plan ${request.params.id}`);
+
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-cache, no-transform',
+        Connection: 'keep-alive',
+        'X-Accel-Buffering': 'no',
+        'API-Version': API_VERSION,
+      });
+      let seq = 0;
+      const send = (event: string, data: unknown) => res.write(`id: ${++seq}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      let closed = false;
+      let unwatch = () => {};
+      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs);
+      const finish = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        unwatch();
+        res.end();
+      };
+      request.raw.on('close', finish);
+
+      // Subscribe before reporting the state, so that nothing between the two is lost.
+      const watchId = plan.job_id ?? request.params.id;
+      unwatch = planJobs.watch(watchId, (e) => {
+        if (closed) return;
+        if (e.type === 'progress') send('progress', e.data);
+        else if (e.type === 'active') send('state', { status: 'running' });
+        else {
+          void readPlan().then((now) => {
+            if (closed || !now) return;
+            if (e.type === 'completed' || now.status === 'failed') {
+              send(now.status === 'failed' ? 'failed' : 'completed', { status: now.status, cost: now.cost, failureReason: now.failure_reason });
+              finish();
+            } else {
+              send('retrying', { status: now.status, failureReason: now.failure_reason });
+            }
+          });
+        }
+      });
+      // Read again after subscribing: a job that ended in between is seen here.
+      const now = (await readPlan()) ?? plan;
+      send('state', { status: now.status, cost: now.cost, failureReason: now.failure_reason });
+      if (FINAL.has(now.status)) {
+        send(now.status === 'failed' ? 'failed' : 'completed', { status: now.status, cost: now.cost, failureReason: now.failure_reason });
+        finish();
+      }
+    },
+  );
+};
+
+export default planEvents;

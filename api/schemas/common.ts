@@ -1,0 +1,51 @@
+/** Shapes shared by several routes: ids, pagination, problem details, GeoJSON basics. */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+export const Uuid = Type.String({ format: 'uuid' });
+export const Fraction = Type.Union(['residual', 'paper', 'glass', 'pmd', 'organic', 'textile'].map((f) => Type.Literal(f)));
+export const LonLat = Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Number({ minimum: -90, maximum: 90 })], {
+  description: '[longitude, latitude] (CRS84), or [x, y] in EPSG:28992 when asked with Accept-Crs',
+});
+
+export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
+export const UuidParams = Type.Object({ id: Uuid });
+
+export const PageQuery = Type.Object({
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+});
+export type PageQuery = Static<typeof PageQuery>;
+
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({
+    items: Type.Array(item),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+    total: Type.Integer({ description: 'number of items over all pages' }),
+  });
+
+export const ProblemDetails = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    'invalid-params': Type.Optional(Type.Array(Type.Object({ name: Type.String(), reason: Type.String() }))),
+  },
+  { $id: 'ProblemDetails', additionalProperties: true },
+);
+
+/** Error responses every protected route can give, for the OpenAPI document. */
+export const errorResponses = {
+  400: Type.Ref(ProblemDetails),
+  401: Type.Ref(ProblemDetails),
+  403: Type.Ref(ProblemDetails),
+  404: Type.Ref(ProblemDetails),
+  429: Type.Ref(ProblemDetails),
+};
+
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+export const GeoJsonPoint = Type.Object({ type: Type.Literal('Point'), coordinates: Type.Array(Type.Number()) });
+export const GeoJsonLineString = Type.Object({ type: Type.Literal('LineString'), coordinates: Type.Array(Type.Array(Type.Number())) });
