@@ -53,7 +53,10 @@ export class Penalties {
     }
     const avgDist = Math.max(1e-9, sumDist / Math.max(1, cnt));
     const avgDur = Math.max(1e-9, sumDur / Math.max(1, cnt));
-    const avgArcCost = Math.max(1e-9, perM * avgDist + perS * avgDur);
+    // Fixing a violation may take another vehicle, so its fixed cost belongs to the scale.
+    let maxFixed = 0;
+    for (let v = 0; v < V; v++) maxFixed = Math.max(maxFixed, inst.fixedCost[v]);
+    const avgArcCost = Math.max(1e-9, perM * avgDist + perS * avgDur + maxFixed);
     let demand = 0;
     for (let j = 0; j < inst.numJobs * inst.dims; j++) demand += inst.demand[j];
     const avgDemand = Math.max(1e-9, demand / Math.max(1, inst.numJobs));

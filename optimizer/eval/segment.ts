@@ -117,7 +117,34 @@ export class SegmentOps {
   /** out = a ⊕ b. `out` may be the same object as `a` (not `b`). */
   concat(a: Segment, b: Segment, out: Segment): void {
     const dims = this.dims;
-    for (let k = 0; k < dims; k++) out.load[k] = a.load[k] + b.load[k];
+    if (dims === 1) out.load[0] = a.load[0] + b.load[0];
+    else for (let k = 0; k < dims; k++) out.load[k] = a.load[k] + b.load[k];
+    if (!b.hasHead && !a.empty && !b.empty) {
+      // Common case: two located sequences, no pending breaks.
+      const from = a.lastLoc;
+      const to = b.firstLoc;
+      const idx = from * this.size + to;
+      const t = this.dur[idx];
+      const aD = a.dur;
+      const aW = a.warp;
+      const aE = a.early;
+      const aL = a.late;
+      const delta = aD - aW + t;
+      const wait = Math.max(b.early - delta - aL, 0);
+      const warp = Math.max(aE + delta - b.late, 0);
+      out.dist = a.dist + b.dist + this.dist[idx];
+      out.dur = aD + b.dur + t + wait;
+      out.warp = aW + b.warp + warp;
+      out.early = Math.max(b.early - delta, aE) - wait;
+      out.late = Math.min(b.late - delta, aL) + warp;
+      out.lastLoc = b.lastLoc;
+      if (out !== a) {
+        out.firstLoc = a.firstLoc;
+        out.empty = false;
+        this.copyHead(a, out);
+      }
+      return;
+    }
     if (b.empty) {
       // b holds breaks only: taken right after a, where a ends.
       if (a.empty) {

@@ -182,7 +182,6 @@ export class RouteState {
 
   /** Recomputes route costs after the penalty weights changed. */
   repriceAll(): void {
-    this.changedAt.fill(++this.clock);
     for (let r = 0; r < this.numRoutes; r++) {
       this.cost[r] = this.jobCount[r] === 0 ? 0 : penalisedCost(this.inst, r, this.prefix[this.inst.endNode(r)], this.pen);
     }

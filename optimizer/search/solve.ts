@@ -49,7 +49,9 @@ export async function solve(problem: Problem, options: SolveOptions = {}): Promi
   const t0 = performance.now();
   const { unservableOptional } = validateProblem(problem);
   const inst = buildInstance(problem);
-  const engine = new Engine(inst, options);
+  const unservable = new Set(unservableOptional.map((u) => u.job));
+  const excluded = problem.jobs.map((j) => unservable.has(j.id));
+  const engine = new Engine(inst, options, excluded);
   const stop = stopping(options);
   let nextYield = performance.now() + YIELD_EVERY_MS;
   let nextReport = 0;
@@ -106,7 +108,11 @@ export class Engine {
   bestObjective = Infinity;
   private best: { next: Int32Array; routeOf: Int32Array } | null = null;
 
-  constructor(readonly inst: Instance, options: SolveOptions) {
+  /** Jobs the search never inserts (optional jobs no vehicle can serve). */
+  private readonly excluded: Uint8Array;
+
+  constructor(readonly inst: Instance, options: SolveOptions, excluded: readonly boolean[] = []) {
+    this.excluded = Uint8Array.from({ length: inst.numJobs }, (_, j) => (excluded[j] ? 1 : 0));
     this.rng = new Rng(options.seed ?? 1);
     const ops = new SegmentOps(inst);
     this.pen = new Penalties(inst);
@@ -119,7 +125,7 @@ export class Engine {
     let maxFixed = 0;
     for (let v = 0; v < inst.numVehicles; v++) maxFixed = Math.max(maxFixed, inst.fixedCost[v]);
     this.state = new RouteState(inst, ops, this.pen, 10 * (2 * maxArc + maxFixed) + 1);
-    const kGranular = options.neighbours ?? 20;
+    const kGranular = options.neighbours ?? Number(process.env.OPT_K ?? 20);
     const adj = buildNeighbours(inst, Math.max(kGranular, 60));
     this.ruin = new StringRuin(inst, this.state, adj.list, adj.k, DEFAULT_RUIN);
     this.recreate = new Recreate(inst, this.state);
@@ -128,7 +134,7 @@ export class Engine {
 
     // Construction: cheapest insertion of all jobs in a random order, then local search.
     let count = 0;
-    for (let j = 0; j < inst.numJobs; j++) this.removed[count++] = j;
+    for (let j = 0; j < inst.numJobs; j++) if (!this.excluded[j]) this.removed[count++] = j;
     this.recreate.sortJobs(this.removed, count, this.rng);
     this.recreate.insertAll(this.removed, count, null);
     this.ls?.run(this.rng);
@@ -153,7 +159,7 @@ export class Engine {
     const temperature = this.tStart * Math.pow(this.tEnd / this.tStart, progress);
     st.beginLog();
     let count = 0;
-    for (let j = 0; j < this.inst.numJobs; j++) if (st.routeOf[j] < 0) this.removed[count++] = j;
+    for (let j = 0; j < this.inst.numJobs; j++) if (st.routeOf[j] < 0 && !this.excluded[j]) this.removed[count++] = j;
     count = this.ruin.ruin(rng, this.removed, count);
     this.recreate.sortJobs(this.removed, count, rng);
     this.recreate.insertAll(this.removed, count, rng);
