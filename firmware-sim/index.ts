@@ -6,6 +6,8 @@ export { loadScenario, saveScenario, scenarioPath, SCENARIO_DIR } from './scenar
 export { writeScenarioToDatabase } from './scenario/scenario-db.ts';
 export type { ScenarioWriteResult } from './scenario/scenario-db.ts';
 export { syntheticScenario } from './scenario/synthetic.ts';
+export { prepareScenario } from './scenario/prepare-scenario.ts';
+export type { PrepareScenarioOptions } from './scenario/prepare-scenario.ts';
 export { CollectionFeed } from './scenario/collection-feed.ts';
 export type { CollectionEvent } from './scenario/collection-feed.ts';
 export type {

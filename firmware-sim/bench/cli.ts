@@ -62,7 +62,8 @@ await runCli(async () => {
   const neededPerS = sensors / 3600;
 
   const nullRun = await run(scenario, new NullSink(), format, hours, 600, '');
-  let rssMb = process.memoryUsage().rss / 1e6;
+  const rssNullMb = process.memoryUsage().rss / 1e6;
+  let rssMb = rssNullMb;
 
   let broker: Record<string, unknown> | null = null;
   if (!f['no-broker']) {
@@ -87,6 +88,7 @@ await runCli(async () => {
     sensors,
     readings_per_s: Math.round(nullRun.readingsPerS),
     rss_mb: Math.round(rssMb),
+    rss_mb_after_null_run: Math.round(rssNullMb),
     sink: 'null (simulate + encode, no network)',
     format,
     simulated_hours: hours,

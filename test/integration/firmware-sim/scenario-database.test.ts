@@ -2,12 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../platform/logger.ts';
 import { NO_FAULTS } from '../../../firmware-sim/model/faults.ts';
 import { startSimulatedFleet } from '../../../firmware-sim/publish/start-fleet.ts';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CollectionFeed } from '../../../firmware-sim/scenario/collection-feed.ts';
+import { prepareScenario } from '../../../firmware-sim/scenario/prepare-scenario.ts';
 import { writeScenarioToDatabase } from '../../../firmware-sim/scenario/scenario-db.ts';
 import { syntheticScenario } from '../../../firmware-sim/scenario/synthetic.ts';
 import { createTestDatabase, randomTenant, randomTopicPrefix, TEST_MQTT_URL, type TestDatabase } from '../../helpers/index.ts';
 
 const START = Date.UTC(2026, 0, 5);
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const PBF = resolve(REPO, process.env.OSM_PBF ?? '../shared/data/monaco.osm.pbf');
 
 describe('scenario in the database and the closed loop', () => {
   let db: TestDatabase;
@@ -74,5 +81,22 @@ describe('scenario in the database and the closed loop', () => {
     // Emptied at +1 h to 0.01: after 2.4 h it holds little, while an untouched container kept its start fill.
     expect(fleet.simulator.fillOf(id)!).toBeLessThan(0.05);
     expect(fleet.simulator.fillOf(untouched)!).toBeGreaterThanOrEqual(scenario.containers[2].initialFill);
+  });
+
+  it.skipIf(!existsSync(PBF))('prepares the scenario of a running system: built once, then loaded, always in the database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-prep-'));
+    const file = join(dir, 'city.json');
+    const other = randomTenant();
+    try {
+      const config = { osmPbf: PBF, tenant: other, timeZone: 'Europe/Amsterdam' };
+      const built = await prepareScenario({ config, pool: db.pool, scenario: file, containers: 50 });
+      expect(existsSync(file)).toBe(true);
+      const loaded = await prepareScenario({ config, pool: db.pool, scenario: file });
+      expect(loaded).toEqual(built);
+      const { rows } = await db.pool.query('SELECT count(*) AS n FROM sensors WHERE tenant_id = $1', [other]);
+      expect(Number(rows[0].n)).toBe(50);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
