@@ -64,9 +64,9 @@ const planned = (routes: Map<string, string[]>): PlannedRoute[] => [...routes].m
 export async function editPlan(pool: pg.Pool, tenantId: string, planId: string, moves: readonly Move[], apply: boolean, force: boolean): Promise<EditOutcome> {
   const plan = await loadPlan(pool, planId);
   if (!plan || plan.tenant_id !== tenantId) throw notFound(`plan ${planId}`);
-  if (apply && !EDITABLE.has(plan.status)) throw new HttpProblem(409, 'Conflict', `a ${plan.status} plan cannot be edited`, [{ name: 'path.id', reason: 'only draft or approved plans' }]);
+  if (apply && !EDITABLE.has(plan.status)) throw new HttpProblem(409, 'Conflict', `a ${plan.status} plan cannot be edited`, [{ name: 'params.id', reason: 'only draft or approved plans' }]);
   const stored = (await pool.query<{ problem: PlannedProblem }>('SELECT problem FROM plan_problems WHERE plan_id = $1', [planId])).rows[0]?.problem;
-  if (!stored) throw new HttpProblem(409, 'Conflict', `plan ${planId} has no solved problem yet`, [{ name: 'path.id', reason: `plan is ${plan.status}` }]);
+  if (!stored) throw new HttpProblem(409, 'Conflict', `plan ${planId} has no solved problem yet`, [{ name: 'params.id', reason: `plan is ${plan.status}` }]);
   const { problem } = stored;
   const solver = await loadSolver();
   const before = await currentRoutes(pool, planId, problem);

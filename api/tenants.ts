@@ -19,7 +19,7 @@ export class Tenants {
       'SELECT id, time_zone, settings FROM tenants WHERE id = $1',
       [id],
     );
-    if (!rows[0]) throw new HttpProblem(404, 'Not Found', `tenant ${id} does not exist`, [{ name: 'query.tenant', reason: 'unknown tenant' }]);
+    if (!rows[0]) throw new HttpProblem(404, 'Not Found', `tenant ${id} does not exist`, [{ name: 'querystring.tenant', reason: 'unknown tenant' }]);
     const info = { id: rows[0].id, timeZone: rows[0].time_zone, settings: rows[0].settings };
     this.cache.set(id, { info, until: Date.now() + this.ttlMs });
     return info;

@@ -25,7 +25,7 @@ export function parseAcceptCrs(request: FastifyRequest): Crs {
   if (['epsg:28992', RD_URI.toLowerCase()].includes(value)) return 'EPSG:28992';
   if (['crs84', 'ogc:crs84', 'epsg:4326', CRS84_URI.toLowerCase()].includes(value)) return 'CRS84';
   throw new HttpProblem(406, 'Not Acceptable', `Accept-Crs ${String(raw)} is not supported; use EPSG:28992 or CRS84`, [
-    { name: 'header.accept-crs', reason: 'one of EPSG:28992, CRS84' },
+    { name: 'headers.accept-crs', reason: 'one of EPSG:28992, CRS84' },
   ]);
 }
 

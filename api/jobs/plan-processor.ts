@@ -6,13 +6,18 @@
  */
 import type { SandboxedJob } from 'bullmq';
 import type pg from 'pg';
-import { createRoutingProvider, StraightLineProvider, type RoutingProvider } from '../../optimizer/routing/index.ts';
+import { createRoutingProvider, routingConfigFromConfig, StraightLineProvider, type RoutingProvider } from '../../optimizer/routing/index.ts';
+import type { Config } from '../../platform/config.ts';
 import { loadSolver } from '../../planner/index.ts';
 import { createPool } from '../../platform/db.ts';
 import type { PlanJobData, PlanJobProgress, PlanJobResult } from './plan-job-data.ts';
 import { processPlanJob } from './process-plan-job.ts';
 
 export const ROUTER_ENV = 'PLAN_WORKER_ROUTER';
+/** The parent's validated configuration, as JSON: the child must use the same database and router. */
+export const CONFIG_ENV = 'PLAN_WORKER_CONFIG';
+
+const config = (): Config => JSON.parse(process.env[CONFIG_ENV] ?? '{}') as Config;
 
 let pool: pg.Pool | undefined;
 let routing: Promise<RoutingProvider> | undefined;
@@ -20,16 +25,12 @@ let routing: Promise<RoutingProvider> | undefined;
 function routingProvider(): Promise<RoutingProvider> {
   routing ??= process.env[ROUTER_ENV] === 'straight-line'
     ? Promise.resolve(new StraightLineProvider())
-    : createRoutingProvider({
-      osrmUrl: process.env.OSRM_URL || undefined,
-      maxTableSize: process.env.OSRM_MAX_TABLE_SIZE ? Number(process.env.OSRM_MAX_TABLE_SIZE) : undefined,
-      pbfPath: process.env.OSM_PBF || undefined,
-    });
+    : createRoutingProvider(routingConfigFromConfig(config()));
   return routing;
 }
 
 export default async function planProcessor(job: SandboxedJob<PlanJobData, PlanJobResult>, _token?: string, signal?: AbortSignal): Promise<PlanJobResult> {
-  pool ??= createPool(process.env.DATABASE_URL!, { max: 3 });
+  pool ??= createPool(config().databaseUrl, { max: 3 });
   return processPlanJob(
     {
       data: job.data,

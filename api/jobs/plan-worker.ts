@@ -8,7 +8,7 @@ import { Worker } from 'bullmq';
 import type { Config } from '../../platform/config.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { PLAN_QUEUE_NAME, type PlanJobData, type PlanJobResult } from './plan-job-data.ts';
-import { ROUTER_ENV } from './plan-processor.ts';
+import { CONFIG_ENV, ROUTER_ENV } from './plan-processor.ts';
 import { redisConnection } from './redis-connection.ts';
 
 export interface PlanWorkerOptions {
@@ -42,10 +42,7 @@ export async function startPlanWorker(opts: PlanWorkerOptions): Promise<PlanWork
       execArgv,
       env: {
         ...process.env,
-        DATABASE_URL: config.databaseUrl,
-        OSRM_URL: config.osrmUrl ?? '',
-        OSRM_MAX_TABLE_SIZE: String(config.osrmMaxTableSize),
-        OSM_PBF: config.osmPbf,
+        [CONFIG_ENV]: JSON.stringify(config),
         [ROUTER_ENV]: opts.router ?? 'auto',
       },
     },

@@ -46,10 +46,10 @@ const fillHistory: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, 
       const bucket = q.bucket ?? 'hour';
       const to = q.to ? new Date(q.to) : new Date();
       const from = q.from ? new Date(q.from) : new Date(to.getTime() - 7 * DAY_MS);
-      if (from >= to) throw new HttpProblem(400, 'Bad Request', 'from must be before to', [{ name: 'query.from', reason: 'must be before to' }]);
+      if (from >= to) throw new HttpProblem(400, 'Bad Request', 'from must be before to', [{ name: 'querystring.from', reason: 'must be before to' }]);
       if (to.getTime() - from.getTime() > MAX_SPAN_DAYS[bucket]! * DAY_MS) {
         throw new HttpProblem(400, 'Bad Request', `at most ${MAX_SPAN_DAYS[bucket]} days in ${bucket} buckets`, [
-          { name: 'query.from', reason: `span longer than ${MAX_SPAN_DAYS[bucket]} days for bucket ${bucket}` },
+          { name: 'querystring.from', reason: `span longer than ${MAX_SPAN_DAYS[bucket]} days for bucket ${bucket}` },
         ]);
       }
       const tenant = await ctx.tenants.get(request.tenantId);

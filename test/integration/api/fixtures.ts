@@ -1,0 +1,99 @@
+/**
+ * A small municipality for the API tests: a depot, a facility, two trucks, containers in Monaco
+ * with fills, sensors, readings, alerts, and a token per role (drivers bound to v1 and v2).
+ */
+import type pg from 'pg';
+import type { FastifyInstance } from 'fastify';
+import { issueToken } from '../../../api/auth/tokens.ts';
+
+export interface Seeded {
+  tenant: string;
+  containers: string[];
+  tokens: { admin: string; dispatcher: string; driver: string; driver2: string };
+}
+
+/** Fill of container i: every third is full, every third half full, the rest nearly empty. */
+export const fillOf = (i: number) => [0.92, 0.6, 0.1][i % 3]!;
+
+export async function seedMunicipality(pool: pg.Pool, tenant: string, containerCount = 12): Promise<Seeded> {
+  await pool.query(`INSERT INTO tenants (id, name, time_zone) VALUES ($1, $1, 'Europe/Amsterdam') ON CONFLICT DO NOTHING`, [tenant]);
+  await pool.query(`INSERT INTO depots (tenant_id, id, name, lon, lat, address) VALUES ($1, 'd1', 'Depot Fontvieille', 7.4165, 43.7295, 'Quai Antoine 1er')`, [tenant]);
+  await pool.query(
+    `INSERT INTO disposal_facilities (tenant_id, id, name, lon, lat, fractions) VALUES ($1, 'f1', 'Incinerator', 7.4190, 43.7310, '{residual,paper}')`,
+    [tenant],
+  );
+  await pool.query(
+    `INSERT INTO vehicle_types (tenant_id, id, name, capacity_kg, capacity_m3, fractions, compaction_factor, cost_per_km, cost_per_hour)
+     VALUES ($1, 'rear', 'Rear loader', 10000, 20, '{residual,paper}', 2, 1, 30)`,
+    [tenant],
+  );
+  // Shifts over the whole day, so a plan for "today" is feasible whatever time the test runs.
+  for (const v of ['v1', 'v2', 'v3']) {
+    await pool.query(
+      `INSERT INTO vehicles (tenant_id, id, name, vehicle_type_id, depot_id, shift_start, shift_end, break_duration_s, break_earliest, break_latest, active)
+       VALUES ($1, $2, $2, 'rear', 'd1', '00:00', '23:59', 0, NULL, NULL, $3)`,
+      [tenant, v, v !== 'v3'],
+    );
+  }
+  const containers: string[] = [];
+  for (let i = 0; i < containerCount; i++) {
+    const id = `c${String(i + 1).padStart(3, '0')}`;
+    containers.push(id);
+    const lon = 7.4180 + (i % 6) * 0.0025;
+    const lat = 43.7320 + Math.floor(i / 6) * 0.0030;
+    await pool.query(
+      `INSERT INTO containers (tenant_id, id, lon, lat, address, fraction, volume_m3, type) VALUES ($1, $2, $3, $4, $5, $6, 3, 'underground')`,
+      [tenant, id, lon, lat, `Boulevard ${i + 1}`, i % 4 === 3 ? 'paper' : 'residual'],
+    );
+    await pool.query(
+      `INSERT INTO sensors (tenant_id, id, container_id, model, empty_distance_mm, full_distance_mm) VALUES ($1, $2, $3, 'em400', 1500, 200)`,
+      [tenant, `s-${id}`, id],
+    );
+    await pool.query(
+      `INSERT INTO container_state (tenant_id, container_id, sensor_id, fill_level, measured_at, battery_pct, status)
+       VALUES ($1, $2, $3, $4, now() - INTERVAL '10 minutes', 80, 'ok')`,
+      [tenant, id, `s-${id}`, fillOf(i)],
+    );
+  }
+  // 48 hourly readings of the first container, rising from 0.2
+  await pool.query(
+    `INSERT INTO readings (time, tenant_id, sensor_id, container_id, fill_level, battery_pct)
+     SELECT date_trunc('hour', now()) - (h * INTERVAL '1 hour') + INTERVAL '5 minutes', $1, 's-c001', 'c001', 0.9 - h * 0.01, 80
+       FROM generate_series(0, 47) AS h`,
+    [tenant],
+  );
+  await pool.query(
+    `INSERT INTO alerts (tenant_id, kind, severity, container_id, sensor_id, message) VALUES
+       ($1, 'full', 'warning', 'c001', 's-c001', 'c001 is full'),
+       ($1, 'fire', 'critical', 'c002', 's-c002', 'temperature above 70 °C')`,
+    [tenant],
+  );
+  const token = async (role: 'admin' | 'dispatcher' | 'driver', vehicleId?: string) => (await issueToken(pool, { tenantId: tenant, role, vehicleId })).token;
+  return {
+    tenant,
+    containers,
+    tokens: { admin: await token('admin'), dispatcher: await token('dispatcher'), driver: await token('driver', 'v1'), driver2: await token('driver', 'v2') },
+  };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** Local date today in Amsterdam (plans and driver routes are per local day). */
+export const todayAmsterdam = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+
+/** Parses an SSE body into its events. */
+export function sseEvents(body: string): { event: string; data: Record<string, unknown> }[] {
+  return body
+    .split('\n\n')
+    .map((block) => {
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      return event && data ? { event, data: JSON.parse(data) as Record<string, unknown> } : undefined;
+    })
+    .filter((e): e is { event: string; data: Record<string, unknown> } => e !== undefined);
+}
+
+export async function json<T = Record<string, unknown>>(app: FastifyInstance, opts: Parameters<FastifyInstance['inject']>[0]): Promise<{ status: number; body: T }> {
+  const res = await app.inject(opts);
+  return { status: res.statusCode, body: res.json() as T };
+}
