@@ -12,7 +12,7 @@ import { resolveOptions, type BuildScenarioOptions } from './options.ts';
 import { existsSync } from 'node:fs';
 import { loadRoadNetwork } from '../../optimizer/routing/index.ts';
 import { readScenarioFeatures } from './osm-extract.ts';
-import { roadGraphFromNetwork, type RoadGraph } from './road-graph.ts';
+import { haversineM, roadGraphFromNetwork, type RoadGraph } from './road-graph.ts';
 import { placeSites } from './site-placement.ts';
 import { FRACTIONS, type Scenario, type ScenarioPlace } from './types.ts';
 
@@ -42,8 +42,11 @@ export async function buildScenario(options: BuildScenarioOptions): Promise<Scen
     c.roadNodeId = graph.osmIds[c.roadNodeId];
   }
 
-  const depotAt = o.depot ?? extract.industrialPoints[0] ?? quantilePoint(graph, 0.1);
-  const facilityAt = o.facility ?? extract.landfillPoints[0] ?? quantilePoint(graph, 0.9);
+  // Defaults: the industrial area (depot) and the landfill or recycling centre (facility) nearest
+  // to the containers; without such areas, reachable roads near opposite edges of the city.
+  const centre = centroid(containers);
+  const depotAt = o.depot ?? nearestTo(extract.industrialPoints, centre) ?? quantilePoint(graph, 0.1);
+  const facilityAt = o.facility ?? nearestTo(extract.landfillPoints, centre) ?? quantilePoint(graph, 0.9);
   const depot = place(graph, index, 'D1', 'Depot', depotAt, 'depot');
   const facility = place(graph, index, 'F1', 'Disposal facility', facilityAt, 'facility');
   const fractions = FRACTIONS.filter((f) => containers.some((c) => c.fraction === f));
@@ -84,6 +87,22 @@ function place(graph: RoadGraph, index: NearestNodeIndex, id: string, name: stri
     ]);
   }
   return { id, name, lon: round7(graph.lon[snap.node]), lat: round7(graph.lat[snap.node]), roadNodeId: graph.osmIds[snap.node] };
+}
+
+function centroid(points: { lon: number; lat: number }[]): [number, number] {
+  let lon = 0, lat = 0;
+  for (const p of points) { lon += p.lon; lat += p.lat; }
+  return [lon / Math.max(points.length, 1), lat / Math.max(points.length, 1)];
+}
+
+function nearestTo(points: [number, number][], at: [number, number]): [number, number] | undefined {
+  let best: [number, number] | undefined;
+  let bestD = Infinity;
+  for (const p of points) {
+    const d = haversineM(p[0], p[1], at[0], at[1]);
+    if (d < bestD) { bestD = d; best = p; }
+  }
+  return best;
 }
 
 /** A point at a quantile of the reachable nodes' longitudes and latitudes: near an edge, inside. */

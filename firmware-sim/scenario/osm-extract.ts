@@ -90,7 +90,7 @@ export async function readScenarioFeatures(pbfPath: string): Promise<OsmExtract>
   }
 
   const coords = new Map<number, [number, number]>();
-  for await (const raw of createOSMStream(pbfPath, { withTags: false, withInfo: false })) {
+  for await (const raw of needed.size === 0 ? [] : createOSMStream(pbfPath, { withTags: false, withInfo: false })) {
     const item = raw as OsmItem;
     if (item.type === 'node' && needed.has(item.id)) coords.set(item.id, [item.lon!, item.lat!]);
     else if (item.type === 'way' && sorted) break; // nodes come first in a sorted extract
