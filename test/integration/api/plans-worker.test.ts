@@ -1,0 +1,149 @@
+/**
+ * Plans through the real queue: BullMQ on this machine's Redis (random prefix), the sandboxed
+ * processor in its own process, progress as server-sent events, failure reasons, state changes,
+ * dispatcher edits through the optimizer's check mode, and the exports.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../../api/app.ts';
+import { createPlanJobs, type PlanJobs } from '../../../api/jobs/plan-jobs.ts';
+import { startPlanWorker, type PlanWorker } from '../../../api/jobs/plan-worker.ts';
+import { loadConfig } from '../../../platform/config.ts';
+import { createLogger } from '../../../platform/logger.ts';
+import { clearQueuePrefix, createTestDatabase, randomQueuePrefix, randomTenant, TEST_REDIS_URL, type TestDatabase } from '../../helpers/index.ts';
+import { bearer, seedMunicipality, sseEvents, todayAmsterdam, type Seeded } from './fixtures.ts';
+
+let db: TestDatabase;
+let app: FastifyInstance;
+let seed: Seeded;
+let planJobs: PlanJobs;
+let worker: PlanWorker;
+const prefix = randomQueuePrefix();
+let planId: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  seed = await seedMunicipality(db.pool, randomTenant());
+  const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, LOG_LEVEL: 'silent' });
+  planJobs = await createPlanJobs({ redisUrl: TEST_REDIS_URL, prefix });
+  worker = await startPlanWorker({ config, logger: createLogger('silent'), prefix, router: 'straight-line' });
+  app = await buildApp({ pool: db.pool, planJobs, defaultTenant: seed.tenant, sseHeartbeatMs: 500 });
+});
+afterAll(async () => {
+  await app?.close();
+  await worker?.close();
+  await planJobs?.close();
+  await clearQueuePrefix(prefix);
+  await db?.drop();
+});
+
+const staff = () => bearer(seed.tokens.dispatcher);
+
+describe('a plan from request to draft', () => {
+  it('answers 202 with the plan id and streams progress until completed', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/plans', headers: staff(), payload: { date: todayAmsterdam(), timeLimitS: 1 } });
+    expect(res.statusCode).toBe(202);
+    planId = res.json().id;
+    expect(res.headers.location).toBe(`/v1/plans/${planId}`);
+    expect(res.json().links.events).toBe(`/v1/plans/${planId}/events`);
+
+    // inject resolves when the stream ends, i.e. after the final event
+    const events = await app.inject({ url: `/v1/plans/${planId}/events`, headers: staff() });
+    expect(events.headers['content-type']).toContain('text/event-stream');
+    const parsed = sseEvents(events.body);
+    expect(parsed[0]!.event).toBe('state');
+    expect(parsed.at(-1)).toMatchObject({ event: 'completed', data: { status: 'draft' } });
+    const progress = parsed.filter((e) => e.event === 'progress').map((e) => e.data.percent as number);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(Math.max(...progress)).toBe(100);
+  });
+
+  it('stores routes serving every full container, with stats and no failure', async () => {
+    const plan = (await app.inject({ url: `/v1/plans/${planId}`, headers: staff() })).json();
+    expect(plan).toMatchObject({ status: 'draft', failureReason: null, stats: { solver: 'optimizer', router: 'straight-line', required: 4 } });
+    expect(plan.attempts).toMatchObject({ made: 1, max: 2, state: 'completed' });
+    expect(plan.routes.length).toBeGreaterThan(0);
+    const { rows } = await db.pool.query(
+      `SELECT rs.container_id FROM route_stops rs JOIN routes r ON r.id = rs.route_id WHERE r.plan_id = $1 AND rs.kind = 'job'`,
+      [planId],
+    );
+    const served = rows.map((r) => r.container_id);
+    for (const full of ['c001', 'c004', 'c007', 'c010']) expect(served).toContain(full);
+    expect(served).not.toContain('c003'); // 10 % full
+    // a finished plan's stream says so at once
+    const again = sseEvents((await app.inject({ url: `/v1/plans/${planId}/events`, headers: staff() })).body);
+    expect(again.map((e) => e.event)).toEqual(['state', 'completed']);
+  });
+
+  it('checks and applies a dispatcher move through the check mode', async () => {
+    const plan = (await app.inject({ url: `/v1/plans/${planId}`, headers: staff() })).json();
+    const from = plan.routes[0];
+    const route = (await app.inject({ url: `/v1/routes/${from.id}`, headers: staff() })).json();
+    const container = route.stops.find((s: { kind: string }) => s.kind === 'job').containerId;
+    const other = from.vehicleId === 'v1' ? 'v2' : 'v1';
+    const move = { moves: [{ containerId: container, vehicleId: other, position: 0 }] };
+    const check = await app.inject({ method: 'POST', url: `/v1/plans/${planId}/check`, headers: staff(), payload: move });
+    expect(check.statusCode).toBe(200);
+    const c = check.json();
+    expect(c).toMatchObject({ feasible: true, applied: false, solver: 'optimizer' });
+    expect(c.costDelta).toBeCloseTo(c.cost - c.costBefore, 6);
+    expect(c.routes.find((r: { vehicleId: string }) => r.vehicleId === other).containerIds[0]).toBe(container);
+    // a duplicate-free move to an unknown vehicle is named
+    const bad = await app.inject({ method: 'POST', url: `/v1/plans/${planId}/check`, headers: staff(), payload: { moves: [{ containerId: container, vehicleId: 'v9', position: 0 }] } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json()['invalid-params'][0].name).toBe('body.moves.0.vehicleId');
+
+    const applied = (await app.inject({ method: 'POST', url: `/v1/plans/${planId}/edits`, headers: staff(), payload: move })).json();
+    expect(applied.applied).toBe(true);
+    const after = (await app.inject({ url: `/v1/plans/${planId}`, headers: staff() })).json();
+    expect(after.cost).toBeCloseTo(applied.cost, 6);
+    const moved = after.routes.find((r: { vehicleId: string }) => r.vehicleId === other);
+    const movedRoute = (await app.inject({ url: `/v1/routes/${moved.id}`, headers: staff() })).json();
+    expect(movedRoute.stops.find((s: { kind: string }) => s.kind === 'job').containerId).toBe(container);
+    expect(movedRoute.stops.find((s: { kind: string }) => s.kind === 'job').eta).not.toBeNull();
+  });
+
+  it('exports a route as GPX and as GeoJSON (in RD on request)', async () => {
+    const plan = (await app.inject({ url: `/v1/plans/${planId}`, headers: staff() })).json();
+    const id = plan.routes[0].id;
+    const gpx = await app.inject({ url: `/v1/routes/${id}/export?format=gpx`, headers: staff() });
+    expect(gpx.statusCode).toBe(200);
+    expect(gpx.headers['content-type']).toContain('application/gpx+xml');
+    expect(gpx.body).toMatch(/^<\?xml/);
+    expect(gpx.body).toContain('<gpx version="1.1"');
+    expect(gpx.body).toMatch(/<wpt lat="43\.\d+" lon="7\.\d+">/);
+    expect(gpx.body).toContain('<trkpt');
+    const geo = await app.inject({ url: `/v1/routes/${id}/export?format=geojson`, headers: { ...staff(), 'accept-crs': 'EPSG:28992' } });
+    expect(geo.headers['content-crs']).toBe('EPSG:28992');
+    const fc = geo.json();
+    expect(fc.features[0].geometry.type).toBe('LineString');
+    expect(fc.features.filter((f: { geometry: { type: string } }) => f.geometry.type === 'Point').length).toBeGreaterThan(2);
+  });
+
+  it('moves through draft → approved → dispatched → completed, refusing skips', async () => {
+    const to = (status: string) => app.inject({ method: 'POST', url: `/v1/plans/${planId}/status`, headers: staff(), payload: { status } });
+    const skip = await to('completed');
+    expect(skip.statusCode).toBe(409);
+    expect(skip.json()['invalid-params'][0]).toMatchObject({ name: 'body.status' });
+    expect((await to('approved')).json().status).toBe('approved');
+    expect((await to('dispatched')).json().status).toBe('dispatched');
+    // now the driver of v1 or v2 sees it
+    const route = await app.inject({ url: '/v1/driver/route?lang=en', headers: bearer(seed.tokens.driver) });
+    expect([200, 404]).toContain(route.statusCode);
+    expect((await to('completed')).json().status).toBe('completed');
+  });
+});
+
+describe('a plan that cannot be made', () => {
+  it('fails without retrying and shows the reason, in the plan and in the stream', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/plans', headers: staff(), payload: { date: todayAmsterdam(), vehicleIds: ['v3'], timeLimitS: 1 } });
+    expect(res.statusCode).toBe(202);
+    const id = res.json().id;
+    const events = sseEvents((await app.inject({ url: `/v1/plans/${id}/events`, headers: staff() })).body);
+    expect(events.at(-1)).toMatchObject({ event: 'failed', data: { status: 'failed' } });
+    const plan = (await app.inject({ url: `/v1/plans/${id}`, headers: staff() })).json();
+    expect(plan.status).toBe('failed');
+    expect(plan.failureReason).toContain('no active vehicle');
+    expect(plan.attempts).toMatchObject({ made: 1, max: 2, state: 'failed' });
+  });
+});
