@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDatabase } from '../../../ingest/migrations/index.ts';
+import { MIGRATIONS, migrateDatabase } from '../../../ingest/migrations/index.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.ts';
 
 const TABLES = [
@@ -19,7 +19,7 @@ describe('migrations on plain PostgreSQL (this machine)', () => {
     const logs: string[] = [];
     const first = await migrateDatabase(db.url, { log: (m) => logs.push(m) });
     expect(first.mode).toBe('postgresql');
-    expect(first.applied).toEqual([1, 2]);
+    expect(first.applied).toEqual(MIGRATIONS.map((m) => m.version));
     expect(logs[0]).toMatch(/plain PostgreSQL/);
     const second = await migrateDatabase(db.url);
     expect(second.applied).toEqual([]);
