@@ -41,7 +41,6 @@ const plans: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      if (!ctx.planJobs) throw new HttpProblem(503, 'Service Unavailable', 'The plan queue is not configured');
       const body = request.body;
       if (body.vehicleIds) {
         const { rows } = await ctx.pool.query<{ id: string }>('SELECT id FROM vehicles WHERE tenant_id = $1 AND id = ANY($2)', [request.tenantId, body.vehicleIds]);
@@ -54,6 +53,7 @@ const plans: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
       if (body.policy?.mustFill !== undefined && body.policy.mayFill !== undefined && body.policy.mayFill > body.policy.mustFill) {
         throw new HttpProblem(400, 'Bad Request', 'mayFill must not exceed mustFill', [{ name: 'body.policy.mayFill', reason: 'must be at most mustFill' }]);
       }
+      if (!ctx.planJobs) throw new HttpProblem(503, 'Service Unavailable', 'The plan queue is not configured');
       const timeLimitS = body.timeLimitS ?? 30;
       const { rows } = await ctx.pool.query<{ id: string }>(
         `INSERT INTO plans (tenant_id, date, policy, params, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
