@@ -3,7 +3,6 @@
  * with fills, sensors, readings, alerts, and a token per role (drivers bound to v1 and v2).
  */
 import type pg from 'pg';
-import type { FastifyInstance } from 'fastify';
 import { issueToken } from '../../../api/auth/tokens.ts';
 
 export interface Seeded {
@@ -91,9 +90,4 @@ export function sseEvents(body: string): { event: string; data: Record<string, u
       return event && data ? { event, data: JSON.parse(data) as Record<string, unknown> } : undefined;
     })
     .filter((e): e is { event: string; data: Record<string, unknown> } => e !== undefined);
-}
-
-export async function json<T = Record<string, unknown>>(app: FastifyInstance, opts: Parameters<FastifyInstance['inject']>[0]): Promise<{ status: number; body: T }> {
-  const res = await app.inject(opts);
-  return { status: res.statusCode, body: res.json() as T };
 }
