@@ -14,7 +14,7 @@ export interface Seeded {
 /** Fill of container i: every third is full, every third half full, the rest nearly empty. */
 export const fillOf = (i: number) => [0.92, 0.6, 0.1][i % 3]!;
 
-export async function seedMunicipality(pool: pg.Pool, tenant: string, containerCount = 12): Promise<Seeded> {
+export async function seedMunicipality(pool: pg.Pool, tenant: string, containerCount = 12, options: { state?: boolean } = {}): Promise<Seeded> {
   await pool.query(`INSERT INTO tenants (id, name, time_zone) VALUES ($1, $1, 'Europe/Amsterdam') ON CONFLICT DO NOTHING`, [tenant]);
   await pool.query(`INSERT INTO depots (tenant_id, id, name, lon, lat, address) VALUES ($1, 'd1', 'Depot Fontvieille', 7.4165, 43.7295, 'Quai Antoine 1er')`, [tenant]);
   await pool.query(
@@ -48,6 +48,7 @@ export async function seedMunicipality(pool: pg.Pool, tenant: string, containerC
       `INSERT INTO sensors (tenant_id, id, container_id, model, empty_distance_mm, full_distance_mm) VALUES ($1, $2, $3, 'em400', 1500, 200)`,
       [tenant, `s-${id}`, id],
     );
+    if (options.state === false) continue;
     await pool.query(
       `INSERT INTO container_state (tenant_id, container_id, sensor_id, fill_level, measured_at, battery_pct, status)
        VALUES ($1, $2, $3, $4, now() - INTERVAL '10 minutes', 80, 'ok')`,
