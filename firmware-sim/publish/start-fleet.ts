@@ -39,6 +39,12 @@ export interface StartFleetOptions {
   connections?: number;
   /** Read collection events from the database (default true). */
   closedLoop?: boolean;
+  /**
+   * Start each container at its last fill known to the database (container_state), so that a
+   * restarted `npm start` continues where it left off. Default: true when running live from now
+   * (no startMs) with the closed loop on.
+   */
+  resume?: boolean;
   onProgress?: (stats: PublisherStats) => void;
 }
 
@@ -67,7 +73,10 @@ export async function startSimulatedFleet(o: StartFleetOptions): Promise<Running
     feed = new CollectionFeed(pool, o.scenario.tenant.id, startMs);
   }
 
-  const simulator = new FleetSimulator(o.scenario, { seed: o.seed ?? o.scenario.seed, start: startMs, faults: o.faults ?? DEFAULT_FAULT_RATES });
+  let scenario = o.scenario;
+  if (pool && (o.resume ?? o.startMs === undefined)) scenario = await resumeFills(pool, scenario, log);
+
+  const simulator = new FleetSimulator(scenario, { seed: o.seed ?? o.scenario.seed, start: startMs, faults: o.faults ?? DEFAULT_FAULT_RATES });
   const sink = new MqttSink(clients);
   const publisher = new FleetPublisher({
     simulator,
@@ -96,4 +105,24 @@ export async function startSimulatedFleet(o: StartFleetOptions): Promise<Running
       return done;
     },
   };
+}
+
+/** The scenario with initial fills taken from container_state where the database has one. */
+async function resumeFills(pool: pg.Pool, scenario: Scenario, log: Logger): Promise<Scenario> {
+  try {
+    const { rows } = await pool.query<{ container_id: string; fill_level: number | null }>(
+      'SELECT container_id, fill_level FROM container_state WHERE tenant_id = $1 AND fill_level IS NOT NULL',
+      [scenario.tenant.id],
+    );
+    if (rows.length === 0) return scenario;
+    const known = new Map(rows.map((r) => [r.container_id, r.fill_level!]));
+    log.info({ containers: known.size }, 'simulated fleet resumes from the fills in the database');
+    return {
+      ...scenario,
+      containers: scenario.containers.map((c) => (known.has(c.id) ? { ...c, initialFill: Math.min(1.4, Math.max(0, known.get(c.id)!)) } : c)),
+    };
+  } catch (err) {
+    log.warn({ err }, 'could not read container fills; starting from the scenario');
+    return scenario;
+  }
 }

@@ -83,6 +83,18 @@ describe('scenario in the database and the closed loop', () => {
     expect(fleet.simulator.fillOf(untouched)!).toBeGreaterThanOrEqual(scenario.containers[2].initialFill);
   });
 
+  it('resumes a live fleet from the fills the database knows', async () => {
+    const id = scenario.containers[3].id;
+    await db.pool.query(`INSERT INTO container_state (tenant_id, container_id, fill_level) VALUES ($1, $2, 0.97)`, [tenant, id]);
+    const fleet = await startSimulatedFleet({
+      config: { mqttUrl: TEST_MQTT_URL, mqttUsername: undefined, mqttPassword: undefined, databaseUrl: db.url },
+      logger: createLogger('silent'), scenario, speed: Infinity, days: 0.01, prefix: randomTopicPrefix(), faults: NO_FAULTS,
+    });
+    await fleet.done;
+    expect(fleet.simulator.fillOf(id)!).toBeGreaterThanOrEqual(0.97);
+    expect(fleet.simulator.fillOf(scenario.containers[4].id)!).toBeLessThan(0.9);
+  });
+
   it.skipIf(!existsSync(PBF))('prepares the scenario of a running system: built once, then loaded, always in the database', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-prep-'));
     const file = join(dir, 'city.json');
