@@ -33,6 +33,7 @@ import planEvents from './routes/plan-events.ts';
 import planEdits from './routes/plan-edits.ts';
 import driver from './routes/driver.ts';
 import routes from './routes/routes.ts';
+import webPlugin from '../web/plugin.ts';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'] | FastifyServerOptions['loggerInstance'];
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(webPlugin);
   installMetrics(app);
 
   const ctx = options.pool ? apiContext(options.pool, options.planJobs, app) : undefined;
