@@ -1,0 +1,91 @@
+/**
+ * Containers on the map, coloured by their latest fill, from the API's GeoJSON representation
+ * (every page of it). A legend explains the colours.
+ */
+import { h } from '../shared/dom.js';
+import { FILL_BANDS, FRACTION_LABELS, UNKNOWN_FILL_COLOR, dateTime, fillColor, percent } from '../shared/format.js';
+import { L } from '../shared/map.js';
+
+const PAGE_SIZE = 1000;
+
+/**
+ * @param {import('../shared/api-client.js').Api} api
+ * @returns {Promise<any[]>} GeoJSON features
+ */
+export async function fetchContainerFeatures(api) {
+  const features = [];
+  for (let page = 1; ; page++) {
+    const fc = await api.request(`/v1/containers?page=${page}&pageSize=${PAGE_SIZE}`, { accept: 'application/geo+json' });
+    features.push(...fc.features);
+    if (fc.features.length < PAGE_SIZE || features.length >= fc.numberMatched) return features;
+  }
+}
+
+/** @param {any} p container properties */
+function popup(p) {
+  return h(
+    'div',
+    { className: 'container-popup' },
+    h('strong', null, p.id),
+    h('br'),
+    p.address ?? '',
+    h('br'),
+    `${FRACTION_LABELS[p.fraction] ?? p.fraction} · ${p.volumeM3} m³ · ${p.type === 'underground' ? 'ondergronds' : 'bovengronds'}`,
+    h('br'),
+    `Vulgraad ${percent(p.fillLevel)} (${dateTime(p.measuredAt)}) · status ${p.status}`,
+    p.lastEmptiedAt ? [h('br'), `Laatst geleegd ${dateTime(p.lastEmptiedAt)}`] : null,
+  );
+}
+
+/**
+ * @param {import('leaflet').Map} map
+ */
+export function createContainersLayer(map) {
+  const group = L.featureGroup().addTo(map);
+  /** @type {Map<string, import('leaflet').CircleMarker>} */
+  const byId = new Map();
+
+  const Legend = L.Control.extend({
+    onAdd: () =>
+      h(
+        'div',
+        { className: 'legend', 'aria-label': 'Legenda vulgraad' },
+        h('strong', null, 'Vulgraad'),
+        ...FILL_BANDS.map((b) => h('div', null, h('span', { className: 'swatch', style: `background:${b.color}` }), b.label)),
+        h('div', null, h('span', { className: 'swatch', style: `background:${UNKNOWN_FILL_COLOR}` }), 'onbekend'),
+      ),
+  });
+  new Legend({ position: 'bottomright' }).addTo(map);
+
+  return {
+    group,
+    /** @param {any[]} features */
+    show(features) {
+      group.clearLayers();
+      byId.clear();
+      for (const f of features) {
+        const [lon, lat] = f.geometry.coordinates;
+        const p = f.properties;
+        const marker = L.circleMarker([lat, lon], {
+          radius: 7,
+          weight: 1,
+          color: '#263238',
+          fillColor: fillColor(p.fillLevel),
+          fillOpacity: 0.9,
+          className: `container-marker fill-${p.fillLevel === null ? 'unknown' : Math.min(4, Math.floor(p.fillLevel * 4))}`,
+        });
+        marker.bindPopup(() => popup(p));
+        marker.bindTooltip(`${p.id} · ${percent(p.fillLevel)}`);
+        marker.addTo(group);
+        byId.set(p.id, marker);
+      }
+    },
+    /** @param {string} id */
+    focus(id) {
+      const marker = byId.get(id);
+      if (!marker) return;
+      map.setView(marker.getLatLng(), Math.max(map.getZoom(), 16));
+      marker.openPopup();
+    },
+  };
+}
