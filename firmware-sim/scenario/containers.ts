@@ -36,11 +36,13 @@ export function containersForSites(sites: Site[], o: ResolvedOptions, rng: Prng)
   for (let s = 0; s < sites.length && containers.length < o.containers; s++) {
     const site = sites[s];
     const siteId = `S${String(s + 1).padStart(width, '0')}`;
-    const underground = rng.chance(o.undergroundShare);
-    const type: ContainerType = underground ? 'underground' : 'street';
+    const drawn = rng.chance(o.undergroundShare);
     const siteFactor = rng.lognormalMean(1, o.siteRateSigma);
-
     const fromOsm = site.fractions.filter((f): f is Fraction => activeFractions.includes(f as Fraction));
+    // The OSM point's type counts only when its fractions are in use (a basket is a residual bin).
+    const type: ContainerType = (fromOsm.length > 0 ? site.type : undefined) ?? (drawn ? 'underground' : 'street');
+    const underground = type === 'underground';
+
     let fractions: Fraction[];
     if (fromOsm.length > 0) fractions = fromOsm;
     else {

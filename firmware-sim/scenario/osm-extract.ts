@@ -1,8 +1,8 @@
 /**
  * Reads what the scenario needs from an OSM extract beyond the road network (which comes from the
  * router's own loader, so that "reachable" means the same to the simulator and to the planner):
- * residential streets, waste points (amenity=recycling / waste_disposal / waste_basket with a
- * waste tag) and industrial or landfill areas (sensible spots for the depot and the facility).
+ * residential streets, waste points (amenity=recycling / waste_disposal, and waste_basket taken
+ * with care by the placement: street bins for residual waste, a capped share) and industrial or landfill areas (sensible spots for the depot and the facility).
  * Parsed with osm-pbf-parser-node; a second pass fetches only the few area coordinates needed.
  */
 import { existsSync } from 'node:fs';
@@ -69,8 +69,7 @@ export async function readScenarioFeatures(pbfPath: string): Promise<OsmExtract>
         sorted = ((raw as { optional_features?: string[] }).optional_features ?? []).includes('Sort.Type_then_ID');
       } else if (item.type === 'node' && item.tags) {
         const amenity = item.tags.amenity;
-        const isWaste = amenity === 'recycling' || amenity === 'waste_disposal'
-          || (amenity === 'waste_basket' && item.tags.waste !== undefined);
+        const isWaste = amenity === 'recycling' || amenity === 'waste_disposal' || amenity === 'waste_basket';
         if (isWaste && item.tags.recycling_type !== 'centre') {
           const fractions = Object.entries(RECYCLING_TAGS).filter(([k]) => item.tags![k] === 'yes').map(([, f]) => f);
           wastePoints.push({ id: item.id, lon: item.lon!, lat: item.lat!, kind: amenity, fractions: [...new Set(fractions)], name: item.tags.name ?? null });

@@ -5,6 +5,7 @@
  */
 import type { Prng } from '../random/prng.ts';
 import type { OsmWastePoint } from './osm-extract.ts';
+import type { ContainerType } from './types.ts';
 import type { NearestNodeIndex } from './nearest-node.ts';
 import { haversineM, type RoadGraph } from './road-graph.ts';
 
@@ -17,10 +18,17 @@ export interface Site {
   origin: 'osm' | 'street';
   /** Fractions the OSM point names (empty: choose by shares). */
   fractions: string[];
+  /** Container type the OSM point implies (a waste basket is a street bin); undefined: by shares. */
+  type?: ContainerType;
 }
 
 /** OSM waste points farther than this from any reachable road are left out (islands, footpaths). */
 const MAX_OSM_SNAP_M = 250;
+/**
+ * Waste baskets are litter bins, not household containers: some cities map thousands. They become
+ * residual street bins, at most this share of the sites, and only after the real collection points.
+ */
+const MAX_BASKET_SHARE = 0.2;
 const METRES_PER_DEG_LAT = 111_320;
 
 export function placeSites(
@@ -33,11 +41,19 @@ export function placeSites(
 ): Site[] {
   const sites: Site[] = [];
   const taken = new SpacingGrid(minSpacingM);
-  for (const p of wastePoints) {
+  const points = [...wastePoints.filter((p) => p.kind !== 'waste_basket'), ...rng.shuffle(wastePoints.filter((p) => p.kind === 'waste_basket'))];
+  let baskets = 0;
+  for (const p of points) {
     if (sites.length >= wanted) break;
+    const basket = p.kind === 'waste_basket';
+    if (basket && baskets >= Math.floor(wanted * MAX_BASKET_SHARE)) break;
     const snap = index.nearest(p.lon, p.lat);
-    if (!snap || snap.distanceM > MAX_OSM_SNAP_M) continue;
-    sites.push({ lon: p.lon, lat: p.lat, roadNode: snap.node, snapDistanceM: snap.distanceM, address: p.name ?? graph.names[snap.node], origin: 'osm', fractions: p.fractions });
+    if (!snap || snap.distanceM > MAX_OSM_SNAP_M || !taken.isFree(p.lon, p.lat, 10)) continue;
+    if (basket) baskets++;
+    sites.push({
+      lon: p.lon, lat: p.lat, roadNode: snap.node, snapDistanceM: snap.distanceM, address: p.name ?? graph.names[snap.node], origin: 'osm',
+      fractions: basket ? ['residual'] : p.fractions, type: basket ? 'street' : undefined,
+    });
     taken.add(p.lon, p.lat);
   }
 
