@@ -43,8 +43,6 @@ export class LocalSearch {
       new CrossExchange(me, 1, 2),
       new CrossExchange(me, 2, 2),
     ];
-    const only = process.env.OPT_OPS?.split(',');
-    if (only) this.operators = this.operators.filter((o) => only.includes(o.name));
     this.order = new Int32Array(inst.numJobs);
     for (let j = 0; j < inst.numJobs; j++) this.order[j] = j;
     this.lastTested = new Float64Array(inst.numJobs).fill(-1);

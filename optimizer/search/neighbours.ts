@@ -27,16 +27,25 @@ export function buildNeighbours(inst: Instance, k: number): Neighbours {
   const J = inst.numJobs;
   const kk = Math.max(0, Math.min(k, J - 1));
   const list = new Int32Array(J * kk);
-  const keys = new Float64Array(J);
-  const idx = new Int32Array(J);
+  // Per job, a bounded sorted buffer of the kk nearest: O(J·kk) worst case, near O(J) typically.
+  const bestKey = new Float64Array(kk);
+  const bestIdx = new Int32Array(kk);
   for (let i = 0; i < J; i++) {
+    let filled = 0;
     for (let j = 0; j < J; j++) {
-      keys[j] = j === i ? Infinity : Math.min(proximity(inst, i, j), proximity(inst, j, i));
-      idx[j] = j;
+      if (j === i) continue;
+      const key = Math.min(proximity(inst, i, j), proximity(inst, j, i));
+      if (filled === kk && key >= bestKey[kk - 1]) continue;
+      let at = filled < kk ? filled++ : kk - 1;
+      while (at > 0 && bestKey[at - 1] > key) {
+        bestKey[at] = bestKey[at - 1];
+        bestIdx[at] = bestIdx[at - 1];
+        at--;
+      }
+      bestKey[at] = key;
+      bestIdx[at] = j;
     }
-    // Partial selection: sort only what we need via a typed-array sort on packed keys.
-    const order = Array.from(idx).sort((x, y) => keys[x] - keys[y] || x - y);
-    for (let t = 0; t < kk; t++) list[i * kk + t] = order[t];
+    list.set(bestIdx.subarray(0, kk), i * kk);
   }
   return { list, k: kk };
 }

@@ -36,7 +36,7 @@ export interface SolveOptions {
   readonly seed?: number;
   readonly onProgress?: (p: Progress) => void;
   readonly signal?: AbortSignal;
-  /** Granular neighbourhood size (default 20). */
+  /** Granular neighbourhood size (default 10). */
   readonly neighbours?: number;
   /** Run local search on every candidate (default true). */
   readonly localSearch?: boolean;
@@ -47,12 +47,13 @@ const YIELD_EVERY_MS = 50;
 
 export async function solve(problem: Problem, options: SolveOptions = {}): Promise<Solution> {
   const t0 = performance.now();
+  // The clock starts now: validation and construction count against the time limit.
+  const stop = stopping(options);
   const { unservableOptional } = validateProblem(problem);
   const inst = buildInstance(problem);
   const unservable = new Set(unservableOptional.map((u) => u.job));
   const excluded = problem.jobs.map((j) => unservable.has(j.id));
   const engine = new Engine(inst, options, excluded);
-  const stop = stopping(options);
   let nextYield = performance.now() + YIELD_EVERY_MS;
   let nextReport = 0;
   while (!stop.done(engine.iteration, engine.bestObjective)) {
@@ -125,7 +126,7 @@ export class Engine {
     let maxFixed = 0;
     for (let v = 0; v < inst.numVehicles; v++) maxFixed = Math.max(maxFixed, inst.fixedCost[v]);
     this.state = new RouteState(inst, ops, this.pen, 10 * (2 * maxArc + maxFixed) + 1);
-    const kGranular = options.neighbours ?? Number(process.env.OPT_K ?? 20);
+    const kGranular = options.neighbours ?? 10;
     const adj = buildNeighbours(inst, Math.max(kGranular, 60));
     this.ruin = new StringRuin(inst, this.state, adj.list, adj.k, DEFAULT_RUIN);
     this.recreate = new Recreate(inst, this.state);
