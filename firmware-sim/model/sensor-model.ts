@@ -8,6 +8,7 @@ import type { StreamBank } from '../random/prng.ts';
 import { FAULT_BIT, type FaultPlan } from './faults.ts';
 
 export interface SensorModelOptions {
+  /** Overrides every sensor's own reporting interval (geometry.reportingIntervalS). */
   reportingIntervalS?: number;
   /** Above this fill the sensor reports every `nearFullIntervalS`. */
   nearFullThreshold?: number;
@@ -19,6 +20,8 @@ export interface SensorModelOptions {
 export interface SensorGeometry {
   emptyDistanceMm: ArrayLike<number>;
   fullDistanceMm: ArrayLike<number>;
+  /** Per sensor (sensors.reporting_interval_s); default hourly. */
+  reportingIntervalS?: ArrayLike<number>;
 }
 
 export interface Measurement {
@@ -46,7 +49,8 @@ export class SensorModel {
   private readonly lastBatteryMs: Float64Array;
   private readonly rssiBase: Int16Array;
   private readonly tempOffset: Float32Array;
-  readonly reportingIntervalMs: number;
+  /** Regular interval per sensor (ms). */
+  readonly reportingIntervalMs: Float64Array;
   readonly nearFullIntervalMs: number;
   private readonly nearFullThreshold: number;
   private readonly noiseMm: number;
@@ -73,7 +77,7 @@ export class SensorModel {
       this.rssiBase[i] = Math.round(-118 + random.next(i) * 45);
       this.tempOffset[i] = random.normal(i, 0, 1.5);
     }
-    this.reportingIntervalMs = (options.reportingIntervalS ?? 3600) * 1000;
+    this.reportingIntervalMs = Float64Array.from({ length: n }, (_, i) => (options.reportingIntervalS ?? geometry.reportingIntervalS?.[i] ?? 3600) * 1000);
     this.nearFullIntervalMs = (options.nearFullIntervalS ?? 900) * 1000;
     this.nearFullThreshold = options.nearFullThreshold ?? 0.8;
     this.noiseMm = options.distanceNoiseMm ?? 8;
@@ -92,7 +96,7 @@ export class SensorModel {
 
   /** Time until the next message after one at t with this fill. */
   intervalMs(i: number, fill: number, t: number): number {
-    const base = this.onFire(i, t) ? 300_000 : fill >= this.nearFullThreshold ? this.nearFullIntervalMs : this.reportingIntervalMs;
+    const base = this.onFire(i, t) ? 300_000 : fill >= this.nearFullThreshold ? Math.min(this.nearFullIntervalMs, this.reportingIntervalMs[i]) : this.reportingIntervalMs[i];
     // Device clocks and LoRaWAN duty cycling spread messages: ±2 % jitter.
     return base * (0.98 + 0.04 * this.random.next(i));
   }

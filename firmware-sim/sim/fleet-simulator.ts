@@ -89,6 +89,7 @@ export class FleetSimulator {
     const geometry = {
       emptyDistanceMm: Int32Array.from(scenario.sensors, (s) => s.emptyDistanceMm),
       fullDistanceMm: Int32Array.from(scenario.sensors, (s) => s.fullDistanceMm),
+      reportingIntervalS: Float64Array.from(scenario.sensors, (s) => s.reportingIntervalS),
     };
     const sensorRandom = new StreamBank(seed, n, 'sensor');
     this.sensors = new SensorModel(geometry, faults, sensorRandom, this.startMs, options.sensor);
@@ -96,7 +97,7 @@ export class FleetSimulator {
     // First messages spread over one interval so the fleet does not report in lock-step.
     this.queue = new FlatQueue<number>(n, Float64Array, Uint32Array);
     const phase = new Prng(seed, 'phase');
-    for (let i = 0; i < n; i++) this.queue.push(i, this.startMs + phase.next() * this.sensors.reportingIntervalMs);
+    for (let i = 0; i < n; i++) this.queue.push(i, this.startMs + phase.next() * this.sensors.reportingIntervalMs[i]);
   }
 
   get now(): number {
