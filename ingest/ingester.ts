@@ -35,6 +35,12 @@ export interface IngesterOptions {
   shareGroup?: string | null;
   batchSize?: number;
   batchWaitMs?: number;
+  /**
+   * Batches committed at the same time, each on its own connection: overlaps one batch's database
+   * round trips with the next. Acknowledgements may then leave out of order, which MQTT allows
+   * between different packet ids and the broker handles.
+   */
+  writers?: number;
   /** Unacknowledged messages at most (MQTT 5 receive maximum, 1..65535). */
   maxInFlight?: number;
   sessionExpirySeconds?: number;
@@ -53,6 +59,8 @@ export interface IngesterStats {
   deadLettered: number;
   batches: number;
   alertsPublished: number;
+  /** Most messages held unacknowledged at once (bounded by maxInFlight). */
+  maxUnacknowledged: number;
 }
 
 export interface Ingester {
@@ -65,6 +73,7 @@ export const INGEST_DEFAULTS = {
   shareGroup: 'ingest',
   batchSize: 2000,
   batchWaitMs: 100,
+  writers: 2,
   maxInFlight: 10_000,
   sessionExpirySeconds: 7 * 24 * 3600,
   silentCheckIntervalMs: 60_000,
@@ -79,13 +88,21 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
   if (!o.pool && !databaseUrl) throw new Error('startIngester: pool or databaseUrl is required');
   if (!mqttUrl) throw new Error('startIngester: mqttUrl (or config) is required');
   const ownPool = !o.pool;
-  const pool = o.pool ?? createPool(databaseUrl!, { max: 3, application_name: o.clientId });
+  const pool = o.pool ?? createPool(databaseUrl!, { max: o.writers + 1, application_name: o.clientId });
   const prefix = o.topicPrefix ?? '';
   const metrics = ingestMetrics();
-  const stats: IngesterStats = { received: 0, acknowledged: 0, stored: 0, duplicates: 0, deadLettered: 0, batches: 0, alertsPublished: 0 };
+  const stats: IngesterStats = { received: 0, acknowledged: 0, stored: 0, duplicates: 0, deadLettered: 0, batches: 0, alertsPublished: 0, maxUnacknowledged: 0 };
   const queue = new BatchQueue<{ message: SourceMessage; item: DecodedItem }>(o.batchSize, o.batchWaitMs);
   const logDeadLetter = createDeadLetterLog(log);
   let stopDeadlineMs = Infinity;
+  const receivedByFormat = new Map<string, number>();
+  const flushReceived = () => {
+    for (const [format, n] of receivedByFormat) {
+      metrics.received.inc({ format }, n);
+      metrics.inFlight.inc(n);
+    }
+    receivedByFormat.clear();
+  };
 
   const source = startMqttSource({
     url: mqttUrl,
@@ -98,8 +115,10 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
     logger: log,
     onMessage(message) {
       stats.received++;
-      metrics.received.inc({ format: parseIngestTopic(message.topic, prefix)?.format ?? 'unknown' });
-      metrics.inFlight.inc();
+      if (stats.received - stats.acknowledged > stats.maxUnacknowledged) stats.maxUnacknowledged = stats.received - stats.acknowledged;
+      const format = parseIngestTopic(message.topic, prefix)?.format ?? 'unknown';
+      // Counted per batch below: a metric update per message costs more than the decode.
+      receivedByFormat.set(format, (receivedByFormat.get(format) ?? 0) + 1);
       let result;
       try {
         result = decodeMessage(message.topic, message.payload, { prefix });
@@ -120,6 +139,13 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
     shouldGiveUp: () => Date.now() > stopDeadlineMs,
   });
 
+  // Alert publishes still on their way; stop() waits for them before disconnecting.
+  const publishing = new Set<Promise<void>>();
+  const track = (p: Promise<void>) => {
+    publishing.add(p);
+    void p.finally(() => publishing.delete(p));
+  };
+
   async function publishAlerts(alerts: AlertMessage[]): Promise<void> {
     for (const a of alerts) {
       metrics.alertsRaised.inc({ kind: a.kind });
@@ -135,6 +161,7 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
   async function writerLoop(): Promise<void> {
     while (true) {
       const batch = await queue.take();
+      flushReceived();
       if (batch.length === 0) return;
       const started = Date.now();
       let outcome;
@@ -147,7 +174,9 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
         }
         throw err;
       }
-      for (const b of batch) b.message.ack();
+      source.corked(() => {
+        for (const b of batch) b.message.ack();
+      });
       stats.acknowledged += batch.length;
       const done = Date.now();
       metrics.inFlight.dec(batch.length);
@@ -168,11 +197,11 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
       stats.stored += outcome.stored;
       stats.duplicates += outcome.duplicates;
       stats.deadLettered += outcome.deadLetters.length;
-      if (outcome.alerts.length > 0) void publishAlerts(outcome.alerts);
+      if (outcome.alerts.length > 0) track(publishAlerts(outcome.alerts));
     }
   }
 
-  const writerDone = writerLoop().catch((err) => {
+  const writerDone = Promise.all(Array.from({ length: Math.max(1, o.writers) }, () => writerLoop())).catch((err) => {
     log.fatal({ err }, 'ingest writer stopped');
     throw err;
   });
@@ -180,7 +209,7 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
   let silentTimer: NodeJS.Timeout | undefined;
   if (o.silentCheckIntervalMs > 0) {
     silentTimer = setInterval(() => {
-      raiseSilentAlerts(pool).then(publishAlerts, (err: Error) => log.warn({ err: err.message }, 'silent-sensor check failed'));
+      track(raiseSilentAlerts(pool).then(publishAlerts, (err: Error) => log.warn({ err: err.message }, 'silent-sensor check failed')));
     }, o.silentCheckIntervalMs);
     silentTimer.unref();
   }
@@ -202,6 +231,7 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
         stopDeadlineMs = Date.now() + o.stopTimeoutMs;
         queue.close();
         await writerDone.catch(() => {});
+        await Promise.all([...publishing]);
         await source.close();
         if (ownPool) await pool.end();
         log.info(stats, 'ingester stopped');

@@ -1,13 +1,13 @@
 /**
  * Collects items and hands them out in batches: as soon as `maxSize` items wait, or when the oldest
- * has waited `maxWaitMs`, whichever comes first. One consumer takes batches in order; while it
- * writes, the next batch fills. The queue itself is not bounded: the producer (the broker, through
- * the MQTT receive maximum) is.
+ * has waited `maxWaitMs`, whichever comes first. Consumers (one or a few writers) take batches in
+ * order; while they write, the next batch fills. The queue itself is not bounded: the producer
+ * (the broker, through the MQTT receive maximum) is.
  */
 export class BatchQueue<T> {
   private items: T[] = [];
   private oldestAtMs = 0;
-  private waiter: { resolve: (batch: T[]) => void } | undefined;
+  private readonly waiters: ((batch: T[]) => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -25,9 +25,8 @@ export class BatchQueue<T> {
 
   /** The next batch; resolves with an empty array only after `close()` when nothing is left. */
   take(): Promise<T[]> {
-    if (this.waiter) throw new Error('BatchQueue supports one consumer');
     return new Promise((resolve) => {
-      this.waiter = { resolve };
+      this.waiters.push(resolve);
       this.wake();
     });
   }
@@ -39,18 +38,16 @@ export class BatchQueue<T> {
   }
 
   private wake(): void {
-    if (!this.waiter) return;
-    const due = this.items.length >= this.maxSize || (this.items.length > 0 && (this.closed || Date.now() - this.oldestAtMs >= this.maxWaitMs));
-    if (due || (this.closed && this.items.length === 0)) {
+    while (this.waiters.length > 0) {
+      const due = this.items.length >= this.maxSize || (this.items.length > 0 && (this.closed || Date.now() - this.oldestAtMs >= this.maxWaitMs));
+      if (!due && !(this.closed && this.items.length === 0)) break;
       if (this.timer) clearTimeout(this.timer);
       this.timer = undefined;
       const batch = this.items.splice(0, this.maxSize);
       if (this.items.length > 0) this.oldestAtMs = Date.now();
-      const { resolve } = this.waiter;
-      this.waiter = undefined;
-      resolve(batch);
-      return;
+      this.waiters.shift()!(batch);
     }
+    if (this.waiters.length === 0) return;
     if (this.items.length > 0 && !this.timer) {
       this.timer = setTimeout(() => {
         this.timer = undefined;

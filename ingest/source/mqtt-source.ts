@@ -43,6 +43,8 @@ export interface MqttSource {
   /** Resolves after the first CONNACK and SUBACK. */
   ready: Promise<void>;
   publish(topic: string, payload: Buffer): Promise<void>;
+  /** Run fn with the socket corked, so the many small PUBACKs of a batch leave in few writes. */
+  corked(fn: () => void): void;
   close(): Promise<void>;
 }
 
@@ -123,6 +125,15 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
       return new Promise((resolve, reject) => {
         client.publish(topic, payload, { qos: 1 }, (err) => (err ? reject(err) : resolve()));
       });
+    },
+    corked(fn) {
+      const stream = client.stream as { cork?: () => void; uncork?: () => void } | undefined;
+      stream?.cork?.();
+      try {
+        fn();
+      } finally {
+        stream?.uncork?.();
+      }
     },
     close() {
       return new Promise((resolve) => client.end(false, {}, () => resolve()));

@@ -93,6 +93,7 @@ export async function updateContainerState(db: pg.ClientBase, rows: ReadingRow[]
          FROM unnest($1::text[], $2::text[], $3::text[], $4::real[], $5::timestamptz[], $6::real[], $7::real[], $8::smallint[], $9::text[], $10::timestamptz[])
               AS s(tenant_id, container_id, sensor_id, fill_level, measured_at, battery_pct, temperature_c, flags, status, last_emptied_at)
          JOIN containers c ON c.tenant_id = s.tenant_id AND c.id = s.container_id
+        ORDER BY s.tenant_id, s.container_id
        ON CONFLICT (tenant_id, container_id) DO UPDATE SET
          sensor_id = excluded.sensor_id, fill_level = excluded.fill_level, measured_at = excluded.measured_at,
          battery_pct = excluded.battery_pct, temperature_c = excluded.temperature_c, flags = excluded.flags,

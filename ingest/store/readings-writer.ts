@@ -1,6 +1,7 @@
 /**
- * One batch, one transaction: readings through COPY into a per-connection staging table, then
- * `INSERT … SELECT … ON CONFLICT ON CONSTRAINT readings_sensor_time_key DO NOTHING` (a duplicate or
+ * One batch, one transaction: readings by COPY (straight into `readings`, or on a conflict into a
+ * per-connection staging table and then
+ * `INSERT … SELECT … ON CONFLICT ON CONSTRAINT readings_sensor_time_key DO NOTHING`: a duplicate or
  * replay never makes a second row), dead letters, container state, collection events and alerts.
  * Only after COMMIT are the batch's messages acknowledged (by the caller).
  */
@@ -28,6 +29,7 @@ export const READING_COLUMNS = [
 ] as const;
 const COLS = READING_COLUMNS.join(', ');
 
+const UNIQUE_VIOLATION = '23505';
 const stagedClients = new WeakSet<pg.ClientBase>();
 
 async function ensureStage(db: pg.ClientBase): Promise<void> {
@@ -76,12 +78,37 @@ async function insertDeadLetters(db: pg.ClientBase, letters: DeadLetter[]): Prom
   );
 }
 
-/** Insert the staged readings; returns the rows that were new. */
+/**
+ * After a batch met rows that were already stored (a redelivery after a crash usually spans many
+ * batches), the next few go straight to the staging path instead of failing a direct COPY first.
+ */
+const STAGED_AFTER_CONFLICT = 10;
+let stagedBatchesLeft = 0;
+
+/**
+ * Insert the readings; returns the rows that were new. Fast path: COPY straight into `readings`
+ * inside a savepoint — when no row exists yet (the normal case) that is all, at raw COPY speed.
+ * If any row already exists the unique key `readings_sensor_time_key` fails the COPY; then the
+ * rows go through the staging table and `INSERT … ON CONFLICT … DO NOTHING`, which skips them.
+ * Both paths are in the batch's transaction, so the result is the same: each (sensor, time) once.
+ */
 async function insertReadings(db: pg.ClientBase, rows: ReadingRow[]): Promise<ReadingRow[]> {
   if (rows.length === 0) return [];
-  await copyLines(db, 'ingest_stage', COLS, (function* () {
-    for (const row of rows) yield readingCopyLine(row);
-  })());
+  const lines = rows.map(readingCopyLine);
+  if (stagedBatchesLeft === 0) {
+    // The savepoint was set with BEGIN (one round trip); it is simply left until COMMIT.
+    try {
+      await copyLines(db, 'readings', COLS, lines);
+      return rows;
+    } catch (err) {
+      if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
+      await db.query('ROLLBACK TO SAVEPOINT direct_copy');
+      stagedBatchesLeft = STAGED_AFTER_CONFLICT;
+    }
+  } else {
+    stagedBatchesLeft--;
+  }
+  await copyLines(db, 'ingest_stage', COLS, lines);
   const { rows: inserted } = await db.query<{ tenant_id: string; sensor_id: string; ms: number }>(
     `INSERT INTO readings (${COLS}) SELECT ${COLS} FROM ingest_stage
      ON CONFLICT ON CONSTRAINT readings_sensor_time_key DO NOTHING
@@ -98,7 +125,7 @@ async function insertReadings(db: pg.ClientBase, rows: ReadingRow[]): Promise<Re
 
 export async function commitBatch(db: pg.ClientBase, batch: PreparedBatch): Promise<CommitOutcome> {
   await ensureStage(db);
-  await db.query('BEGIN');
+  await db.query('BEGIN; SAVEPOINT direct_copy');
   try {
     const fresh = await insertReadings(db, batch.rows);
     await insertDeadLetters(db, batch.deadLetters);

@@ -49,11 +49,12 @@ it('pg_terminate_backend mid-batch loses nothing and doubles nothing; a replay a
   let terminations = 0;
   let stopKilling = false;
   const killer = (async () => {
-    while (!stopKilling) {
+    // Eight terminations, each while a batch transaction is open.
+    while (!stopKilling && terminations < 8) {
       const { rowCount } = await db.pool.query(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND state <> 'idle'`, [appName]);
       terminations += rowCount ?? 0;
-      await new Promise((r) => setTimeout(r, 30));
+      await new Promise((r) => setTimeout(r, 50));
     }
   })();
   await publishAll(publisher, messages);
