@@ -93,8 +93,9 @@ export function createPlanView({ api, map, onError, onStatusChanged, onMove, onF
         ),
       ),
     );
-    drawRoutes(details);
+    // the table first: it takes room from the map, which is then fitted to the routes
     renderStops(plan, details);
+    drawRoutes(details);
   }
 
   /** @param {any[]} details */

@@ -7,27 +7,7 @@
 import * as L from '../vendor/leaflet/leaflet-src.esm.js';
 
 export { L };
-
-const TILE_KEY = 'afvalroute.tileUrl';
-
-/**
- * Which tiles to use: the page's ?tiles= wins (and is remembered), then the remembered choice,
- * then the server's configuration. 'none' means no background map.
- * @param {{ tileUrl: string, tileAttribution: string }} config
- * @param {string} search location.search
- * @param {{ getItem(k: string): string | null, setItem(k: string, v: string): void } | null} storage
- * @returns {{ url: string, attribution: string }}
- */
-export function chooseTiles(config, search, storage) {
-  const asked = new URLSearchParams(search).get('tiles');
-  if (asked !== null && storage) storage.setItem(TILE_KEY, asked);
-  const chosen = asked ?? storage?.getItem(TILE_KEY) ?? null;
-  if (chosen === null || chosen === '') return { url: config.tileUrl, attribution: config.tileAttribution };
-  if (chosen === 'none') return { url: '', attribution: '' };
-  // Only http(s) templates: a crafted link must not point the map at javascript: or data: URLs.
-  if (!/^https?:\/\//.test(chosen) && !chosen.startsWith('/')) return { url: config.tileUrl, attribution: config.tileAttribution };
-  return { url: chosen, attribution: '' };
-}
+export { chooseTiles } from './tiles.js';
 
 /** @returns {Promise<{ tileUrl: string, tileAttribution: string }>} */
 export async function loadWebConfig() {
@@ -47,6 +27,8 @@ export async function loadWebConfig() {
  */
 export function createMap(element, tiles) {
   const map = L.map(element, { zoomControl: true }).setView([52.2, 5.3], 7);
+  // The map's box changes when panels open or the tablet turns; Leaflet must hear of it.
+  new ResizeObserver(() => map.invalidateSize()).observe(element);
   const notice = L.DomUtil.create('div', 'map-notice');
   notice.hidden = true;
   const NoticeControl = L.Control.extend({ onAdd: () => notice });
@@ -78,6 +60,7 @@ export function createMap(element, tiles) {
  * @param {import('leaflet').FeatureGroup} group
  */
 export function fitTo(map, group) {
+  map.invalidateSize();
   const bounds = group.getBounds();
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 17 });
 }
