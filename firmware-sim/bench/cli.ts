@@ -112,12 +112,12 @@ await runCli(async () => {
   const paced = async (speed: number, seconds: number) => {
     const r = await run(scenario, sinkFor(), { format, prefix: `bench-sim-${process.pid}/`, speed, hours: (seconds * speed) / 3600, maxSeconds: seconds + 30 });
     rssMb = Math.max(rssMb, process.memoryUsage().rss / 1e6);
-    // Keeping up: the lag does not grow (≤ 1 simulated minute at the end) and never exceeds 5 % of
-    // the hourly reporting interval (GC pauses and broker hiccups cost a few real milliseconds,
-    // which are simulated minutes at 1000×).
+    // Keeping up: simulated time is back with the clock at the end (≤ 1 simulated minute behind)
+    // and the run took its scheduled time. max_lag says how far it fell behind on the way (GC
+    // pauses and a busy broker cost real milliseconds, which are simulated seconds at 1000×).
     return {
       speed, sink: pacedSink, seconds: round(r.elapsedS, 2), readings: r.readings, readings_per_s: Math.round(r.readingsPerS),
-      max_lag_sim_s: round(r.maxLagS, 1), final_lag_sim_s: round(r.finalLagS, 1), keeps_up: r.finalLagS <= 60 && r.maxLagS <= 180 && r.elapsedS <= seconds * 1.05 + 0.5,
+      max_lag_sim_s: round(r.maxLagS, 1), final_lag_sim_s: round(r.finalLagS, 1), keeps_up: r.finalLagS <= 60 && r.elapsedS <= seconds * 1.05 + 0.5,
     };
   };
   const paced1000 = await paced(1000, pacedSeconds);
