@@ -21,6 +21,7 @@ import type { PlanJobs } from './jobs/plan-jobs.ts';
 import { installMetrics } from './metrics.ts';
 import { ProcessingLog } from './processing-log.ts';
 import { Tenants } from './tenants.ts';
+import { RouteCache } from './route-cache.ts';
 import { ProblemDetails } from './schemas/common.ts';
 import { Container } from './schemas/containers.ts';
 import containers from './routes/containers.ts';
@@ -150,6 +151,7 @@ function apiContext(pool: pg.Pool, planJobs: PlanJobs | undefined, app: FastifyI
     planJobs,
     tenants: new Tenants(pool),
     verifier: new TokenVerifier(pool),
+    routeCache: new RouteCache(),
     processingLog: new ProcessingLog(pool, (err) => app.log.error({ err }, 'processing log write failed')),
   };
 }

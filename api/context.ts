@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { TokenVerifier } from './auth/tokens.ts';
 import type { ProcessingLog } from './processing-log.ts';
 import type { Tenants } from './tenants.ts';
+import type { RouteCache } from './route-cache.ts';
 import type { PlanJobs } from './jobs/plan-jobs.ts';
 
 export interface ApiContext {
@@ -10,6 +11,7 @@ export interface ApiContext {
   tenants: Tenants;
   verifier: TokenVerifier;
   processingLog: ProcessingLog;
+  routeCache: RouteCache;
   /** Absent when the app runs without Redis (tests of read routes): plan creation answers 503. */
   planJobs: PlanJobs | undefined;
 }

@@ -66,7 +66,7 @@ const driver: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx
           lang: Type.Optional(Type.Union([Type.Literal('nl'), Type.Literal('en')], { default: 'nl' })),
           date: Type.Optional(Type.String({ format: 'date', description: 'default: today in the municipality\'s time zone' })),
         }),
-        response: { 200: RouteDetailSchema, ...errorResponses },
+        response: { 200: RouteDetailSchema, 304: { description: 'Not modified (If-None-Match)', type: 'null' }, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -74,13 +74,24 @@ const driver: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx
       const crs = parseAcceptCrs(request);
       const tenant = await ctx.tenants.get(principal.tenantId);
       const date = request.query.date ?? localDate(tenant.timeZone);
-      const routeId = await findDispatchedRouteId(ctx.pool, principal.tenantId, principal.vehicleId!, date);
-      if (!routeId) throw notFound(`a dispatched route for vehicle ${principal.vehicleId} on ${date}`);
-      const route = await loadRouteDetail(ctx.pool, principal.tenantId, routeId, request.query.lang ?? 'nl');
-      if (!route) throw notFound(`route ${routeId}`);
-      ctx.processingLog.record(request, principal, 'read-route', `route/${routeId}`);
+      const lang = request.query.lang ?? 'nl';
+      const vehicleId = principal.vehicleId!;
+      const cached = await ctx.routeCache.get(principal.tenantId, `${vehicleId}|${date}|${lang}|${crs}`, async () => {
+        const routeId = await findDispatchedRouteId(ctx.pool, principal.tenantId, vehicleId, date);
+        const route = routeId ? await loadRouteDetail(ctx.pool, principal.tenantId, routeId, lang) : undefined;
+        // Serialised once per cache period with JSON.stringify: the schema documents the shape.
+        return route ? { routeId: route.id, body: JSON.stringify(projectRoute(route, crs)) } : null;
+      });
+      if (!cached.body) throw notFound(`a dispatched route for vehicle ${vehicleId} on ${date}`);
+      ctx.processingLog.record(request, principal, 'read-route', `route/${cached.routeId}`);
       setContentCrs(reply, crs);
-      return projectRoute(route, crs);
+      reply.header('ETag', cached.etag).header('Cache-Control', 'private, no-cache').header('Vary', 'Accept-Encoding, Accept-Crs');
+      if (request.headers['if-none-match'] === cached.etag) return reply.status(304).send();
+      reply.type('application/json; charset=utf-8');
+      if (cached.gzip && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+        return reply.header('Content-Encoding', 'gzip').send(cached.gzip);
+      }
+      return reply.send(cached.body);
     },
   );
 
@@ -114,6 +125,7 @@ const driver: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx
         request.params.id,
         { clientEventId: b.clientEventId, kind: b.kind, time, observedFill: b.observedFill, reasonCode: b.reasonCode as never, note: b.note },
       );
+      if (!replayed) ctx.routeCache.invalidate(principal.tenantId);
       return reply.status(replayed ? 200 : 201).send({ ...event, replayed });
     },
   );

@@ -25,7 +25,11 @@ const planEdits: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { 
   app.post(
     '/plans/:id/edits',
     { config: { roles: STAFF }, schema: schema('Apply moves to a draft or approved plan when they break no rule (or with force)') },
-    async (request) => editPlan(ctx.pool, request.tenantId, request.params.id, request.body.moves, true, request.body.force ?? false),
+    async (request) => {
+      const outcome = await editPlan(ctx.pool, request.tenantId, request.params.id, request.body.moves, true, request.body.force ?? false);
+      if (outcome.applied) ctx.routeCache.invalidate(request.tenantId);
+      return outcome;
+    },
   );
 };
 

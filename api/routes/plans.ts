@@ -155,6 +155,7 @@ const plans: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
         }
         await client.query('UPDATE plans SET status = $2, updated_at = now() WHERE id = $1', [id, to]);
         await client.query('COMMIT');
+        ctx.routeCache.invalidate(request.tenantId);
       } catch (err) {
         await client.query('ROLLBACK').catch(() => {});
         throw err;

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { gunzipSync } from 'node:zlib';
 import mqtt from 'mqtt';
 import { buildApp } from '../../../api/app.ts';
 import { createPlanJobs, type PlanJobs } from '../../../api/jobs/plan-jobs.ts';
@@ -102,6 +103,13 @@ describe('readings → plan → driver → container state', () => {
       expect(s).toMatchObject({ status: 'planned', address: expect.stringContaining('Boulevard'), eta: expect.any(String), location: [expect.any(Number), expect.any(Number)] });
       expect(s.instructions.length).toBeGreaterThan(0);
     }
+    // a tablet that has this version gets 304 Not Modified
+    const again = await app.inject({ url: '/v1/driver/route?lang=en', headers: { ...driver, 'if-none-match': res.headers.etag as string } });
+    expect(again.statusCode).toBe(304);
+    // and one that accepts gzip gets the same route compressed
+    const zipped = await app.inject({ url: '/v1/driver/route?lang=en', headers: { ...driver, 'accept-encoding': 'gzip' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(zipped.rawPayload).toString())).toEqual(route);
     // the second driver has no route today
     expect((await app.inject({ url: '/v1/driver/route', headers: bearer(seed.tokens.driver2) })).statusCode).toBe(404);
 
@@ -145,7 +153,9 @@ describe('readings → plan → driver → container state', () => {
     expect(plan.status).toBe('completed');
     const vehicles = (await app.inject({ url: '/v1/vehicles', headers: staff })).json();
     expect(vehicles.items.find((v: { id: string }) => v.id === 'v1').lastPosition).toMatchObject({ event: 'skipped', stopId: skipped.id });
-    const after = (await app.inject({ url: '/v1/driver/route', headers: driver })).json();
+    const afterRes = await app.inject({ url: '/v1/driver/route?lang=en', headers: { ...driver, 'if-none-match': res.headers.etag as string } });
+    expect(afterRes.statusCode).toBe(200); // the route changed: a new version
+    const after = afterRes.json();
     expect(after.stops.filter((s: { status: string }) => s.status === 'emptied')).toHaveLength(jobs.length - 1);
 
     // 7. the processing log shows the driver reading the route and the dispatcher the positions
