@@ -9,6 +9,9 @@
  * once with a marker error (MQTT.js then skips its PUBACK and keeps reading, see
  * mqtt/build/lib/handlers/publish.js), and the PUBACK is written later by `ack()`. The broker keeps
  * at most `receiveMaximum` unacknowledged messages in flight to us: that is the back-pressure bound.
+ * Mosquitto 2.0.11 was seen to exceed it once PUBACKs flow (5,000 in flight with a window of 100),
+ * so the bound is also enforced here: at the limit, the callback is held back, MQTT.js stops
+ * reading, and TCP pushes back on the broker until acknowledgements free room.
  * An ack from before a reconnect is dropped: the broker redelivers those messages in the resumed
  * session and the database's (sensor, time) key makes the redelivery harmless.
  */
@@ -70,6 +73,14 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
     properties: { sessionExpiryInterval: options.sessionExpirySeconds, receiveMaximum: options.receiveMaximum },
   });
   const writer = client as unknown as PacketWriter;
+  let unacknowledged = 0;
+  let heldCallback: (() => void) | undefined;
+  const resumeBelow = Math.max(1, Math.floor(options.receiveMaximum * 0.9));
+  const release = () => {
+    const held = heldCallback;
+    heldCallback = undefined;
+    held?.();
+  };
 
   client.handleMessage = (packet: IPublishPacket, callback: (err?: Error) => void) => {
     const receivedAtMs = Date.now();
@@ -81,6 +92,7 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
     }
     const messageId = packet.messageId;
     const gen = generation;
+    unacknowledged++;
     options.onMessage({
       topic: packet.topic,
       payload,
@@ -88,13 +100,19 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
       ack: () => {
         if (gen !== generation || !client.connected) return;
         writer._sendPacket({ cmd: 'puback', messageId, reasonCode: 0 }, undefined, undefined, true);
+        unacknowledged--;
+        if (heldCallback && unacknowledged < resumeBelow) release();
       },
     });
-    callback(DEFERRED);
+    if (unacknowledged < options.receiveMaximum) callback(DEFERRED);
+    else heldCallback = () => callback(DEFERRED);
   };
 
   client.on('close', () => {
     generation++;
+    // The broker redelivers what was unacknowledged on the next connection.
+    unacknowledged = 0;
+    release();
   });
   client.on('error', (err) => log.warn({ err: err.message }, 'mqtt error'));
   client.on('offline', () => log.warn('mqtt offline, reconnecting'));
