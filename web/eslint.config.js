@@ -7,7 +7,7 @@ const browserGlobals = Object.fromEntries(
     'window', 'document', 'navigator', 'location', 'history', 'localStorage', 'sessionStorage', 'fetch', 'Headers', 'Request', 'Response',
     'URL', 'URLSearchParams', 'AbortController', 'TextDecoder', 'TextEncoder', 'crypto', 'console', 'setTimeout', 'clearTimeout',
     'setInterval', 'clearInterval', 'requestAnimationFrame', 'Intl', 'Event', 'CustomEvent', 'EventTarget', 'HTMLElement', 'Node',
-    'DOMException', 'FormData', 'performance', 'structuredClone', 'ResizeObserver', 'MutationObserver', 'Blob',
+    'DOMException', 'FormData', 'performance', 'structuredClone', 'ResizeObserver', 'MutationObserver', 'Blob', 'self', 'caches',
   ].map((name) => [name, 'readonly']),
 );
 

@@ -130,7 +130,7 @@ describe('web pages in Chromium', () => {
     await context.close();
   });
 
-  it('driver: the route\'s stops, a stop emptied, an event made offline delivered exactly once', async () => {
+  it('driver: the route\'s stops, a stop emptied, an event made offline delivered exactly once, a reload without network', async () => {
     expect(planId).toBeDefined();
     const { rows: routeRows } = await db.pool.query<{ vehicle_id: string; stops: number }>(
       `SELECT r.vehicle_id, count(*) FILTER (WHERE rs.kind IN ('job', 'unload'))::int AS stops, count(*) FILTER (WHERE rs.kind = 'job')::int AS jobs
@@ -190,6 +190,16 @@ describe('web pages in Chromium', () => {
       { stop_id: nextId, kind: 'skipped', reason_code: 'blocked' },
     ]);
     expect(await page.isHidden('#rejected')).toBe(true);
+
+    // a reload in a dead zone still opens the page (service worker) with the route the tablet kept
+    expect(await page.evaluate(() => navigator.serviceWorker.ready.then((r) => Boolean(r.active)))).toBe(true);
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('body[data-ready=true]');
+    expect(await page.textContent('#route-message')).toContain('Geen verbinding');
+    expect(await page.locator('#stop-list li.stop:not(.minor)').count()).toBe(vehicle.stops);
+    expect(await page.getAttribute(`li[data-stop-id="${nextId}"]`, 'data-status')).toBe('skipped');
+    expect(await page.textContent('#sync-status')).toBe('Offline · alles verstuurd');
     expect(errors).toEqual([]);
     await context.close();
   });

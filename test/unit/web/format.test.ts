@@ -84,6 +84,7 @@ describe('driver sync badge', () => {
   it('says whether the tablet is offline and how many events wait', () => {
     expect(syncStatus({ online: false, pending: 1, serverUnreachable: false })).toEqual({ text: 'Offline · 1 gebeurtenis wacht', level: 'offline' });
     expect(syncStatus({ online: false, pending: 3, serverUnreachable: false }).text).toBe('Offline · 3 gebeurtenissen wachten');
+    expect(syncStatus({ online: false, pending: 0, serverUnreachable: false }).text).toBe('Offline · alles verstuurd');
     expect(syncStatus({ online: true, pending: 2, serverUnreachable: true }).level).toBe('offline');
     expect(syncStatus({ online: true, pending: 2, serverUnreachable: false }).level).toBe('pending');
     expect(syncStatus({ online: true, pending: 0, serverUnreachable: false })).toEqual({ text: 'Online · alles verstuurd', level: 'ok' });

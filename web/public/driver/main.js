@@ -201,5 +201,10 @@ byId('sign-in-form').addEventListener('submit', (e) => {
 });
 byId('sign-out').addEventListener('click', () => signOut());
 
+// Keeps the page's files for a reload without network (https and localhost only).
+if ('serviceWorker' in navigator && window.isSecureContext) {
+  navigator.serviceWorker.register(new URL('../sw.js', import.meta.url), { scope: new URL('../', import.meta.url).pathname }).catch(() => {});
+}
+
 if (readToken()) void start();
 else signOut();

@@ -8,7 +8,7 @@ const events = (n) => (n === 1 ? '1 gebeurtenis wacht' : `${n} gebeurtenissen wa
  * @returns {{ text: string, level: 'ok' | 'pending' | 'offline' }}
  */
 export function syncStatus({ online, pending, serverUnreachable }) {
-  if (!online) return { text: `Offline · ${events(pending)}`, level: 'offline' };
+  if (!online) return { text: `Offline · ${pending ? events(pending) : 'alles verstuurd'}`, level: 'offline' };
   if (serverUnreachable) return { text: `Server niet bereikbaar · ${events(pending)}`, level: 'offline' };
   if (pending) return { text: `Versturen · ${events(pending)}`, level: 'pending' };
   return { text: 'Online · alles verstuurd', level: 'ok' };
