@@ -121,6 +121,21 @@ describe('web pages in Chromium', () => {
 
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'dispatch.png') });
 
+    // the same container one place later on its own route: checked, then applied
+    const moved = (await page.textContent('#move-container'))!;
+    await page.selectOption('#move-vehicle', from);
+    await page.fill('#move-position', '2');
+    await page.click('#move-form button[type=submit]');
+    await page.waitForSelector('#move-result .feasible');
+    await page.click('#move-apply');
+    await page.waitForSelector('#move-form', { state: 'hidden' });
+    const order = async () => (await db.pool.query(
+      `SELECT rs.container_id FROM route_stops rs JOIN routes r ON r.id = rs.route_id WHERE r.plan_id = $1 AND r.vehicle_id = $2 AND rs.kind = 'job' ORDER BY rs.position`,
+      [planId, from],
+    )).rows.map((r) => r.container_id);
+    await expect.poll(async () => (await order()).indexOf(moved)).toBe(1);
+    await expect.poll(() => page.locator(`#stop-rows tr[data-container-id="${moved}"] td:nth-child(2)`).textContent()).toBe('2');
+
     await page.click('#plan-actions button[data-to=approved]');
     await page.waitForSelector('#plan-actions button[data-to=dispatched]');
     await page.click('#plan-actions button[data-to=dispatched]');
