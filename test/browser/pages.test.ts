@@ -72,6 +72,13 @@ describe('web pages in Chromium', () => {
     const page = await context.newPage();
     const errors = collectErrors(page);
     await page.goto(`${base}/web/dispatch/`);
+    // a wrong token and a driver's token are turned away with a reason
+    await page.fill('#token-input', 'afr_not-a-token');
+    await page.click('#sign-in-form button[type=submit]');
+    await expect.poll(() => page.textContent('#sign-in-error')).toContain('onbekend');
+    await page.fill('#token-input', seeded.driverTokens.V1!);
+    await page.click('#sign-in-form button[type=submit]');
+    await expect.poll(() => page.textContent('#sign-in-error')).toContain('niet bij een planner');
     await page.fill('#token-input', seeded.dispatcherToken);
     await page.click('#sign-in-form button[type=submit]');
     await page.waitForSelector('body[data-ready=true]');
