@@ -1,6 +1,6 @@
 /**
  * npm run bench:sim -- --sensors 100000 --json [--hours 6] [--format native] [--broker-seconds 5]
- *   [--paced-seconds 10] [--connections 1] [--no-broker]
+ *   [--paced-seconds 10] [--connections 1] [--inflight 1000] [--no-broker]
  *
  * Can one process simulate a city's fleet fast enough? Measured in the same run:
  * 1. null sink: simulate + encode (through the ingest contract) as fast as possible for `hours`
@@ -70,7 +70,9 @@ await runCli(async () => {
   const f = parseFlags({
     sensors: { type: 'string' }, hours: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' },
     'broker-seconds': { type: 'string' }, 'paced-seconds': { type: 'string' }, 'no-broker': { type: 'boolean' }, connections: { type: 'string' },
+    inflight: { type: 'string' },
   });
+  const inflight = numberFlag(f.inflight, 'inflight', 1000, 1, 65_535);
   const connections = numberFlag(f.connections, 'connections', 1, 1, 1000);
   const sensors = numberFlag(f.sensors, 'sensors', 100_000, 1, 2_000_000);
   const hours = numberFlag(f.hours, 'hours', 6, 1, 24 * 365);
@@ -96,11 +98,11 @@ await runCli(async () => {
     try {
       const conn = { url: config.mqttUrl, username: config.mqttUsername, password: config.mqttPassword };
       const clients = await Promise.all(Array.from({ length: connections }, () => connectMqtt(conn)));
-      sinkFor = () => new MqttSink(clients, 1000 * connections);
+      sinkFor = () => new MqttSink(clients, inflight * connections);
       closeBroker = async () => { await Promise.all(clients.map((c) => c.endAsync())); };
       const r = await run(scenario, sinkFor(), { format, prefix: `bench-sim-${process.pid}/`, speed: Infinity, hours, maxSeconds: brokerSeconds });
       broker = {
-        url: config.mqttUrl, qos: 1, connections, seconds: round(r.elapsedS, 2), readings: r.readings, readings_per_s: Math.round(r.readingsPerS),
+        url: config.mqttUrl, qos: 1, connections, inflight_per_connection: inflight, seconds: round(r.elapsedS, 2), readings: r.readings, readings_per_s: Math.round(r.readingsPerS),
         speedup: round(r.readingsPerS / neededPerS, 1), keeps_up_realtime: r.readingsPerS >= neededPerS, keeps_up_1000x: r.readingsPerS >= 1000 * neededPerS,
       };
       rssMb = Math.max(rssMb, process.memoryUsage().rss / 1e6);

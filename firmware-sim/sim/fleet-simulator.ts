@@ -118,6 +118,7 @@ export class FleetSimulator {
   /** Emit every message due up to t (inclusive), in time order; returns how many were emitted. */
   advanceTo(t: number, emit: (r: SimReading) => void, limit = Infinity): number {
     let count = 0;
+    let lastMs = this.nowMs;
     const tenantId = this.scenario.tenant.id;
     while (count < limit) {
       const nextReport = this.queue.length ? this.queue.peekValue()! : Infinity;
@@ -130,6 +131,7 @@ export class FleetSimulator {
       }
       if (nextReport > t) break;
       const i = this.queue.pop()!;
+      lastMs = nextReport;
       if (!this.sensors.alive(i, nextReport)) continue; // dead sensors are not rescheduled
       const ci = this.containerOfSensor[i];
       const fill = this.fillModel.advance(ci, nextReport);
@@ -160,7 +162,8 @@ export class FleetSimulator {
       }
       this.queue.push(i, nextReport + this.sensors.intervalMs(i, fill, nextReport));
     }
-    if (count < limit) this.nowMs = Math.max(this.nowMs, t);
+    // Stopped early at the limit: the fleet has reached the last message handed out, not t.
+    this.nowMs = Math.max(this.nowMs, count < limit ? t : lastMs);
     this.emitted += count;
     return count;
   }
