@@ -7,7 +7,7 @@ import type pg from 'pg';
 import type { Config } from '../platform/config.ts';
 import { createPool } from '../platform/db.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
-import { alertsTopic, decodeMessage, encodeAlert, parseIngestTopic, sharedIngestSubscriptions, ingestTopicFilters, type AlertMessage } from './contracts/index.ts';
+import { alertsTopic, createMessageDecoder, encodeAlert, sharedIngestSubscriptions, ingestTopicFilters, type AlertMessage, type DecodeResult } from './contracts/index.ts';
 import { ingestMetrics } from './metrics.ts';
 import { BatchQueue } from './pipeline/batch-queue.ts';
 import { createDeadLetterLog } from './pipeline/dead-letter-log.ts';
@@ -94,6 +94,7 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
   const stats: IngesterStats = { received: 0, acknowledged: 0, stored: 0, duplicates: 0, deadLettered: 0, batches: 0, alertsPublished: 0, maxUnacknowledged: 0 };
   const queue = new BatchQueue<{ message: SourceMessage; item: DecodedItem }>(o.batchSize, o.batchWaitMs);
   const logDeadLetter = createDeadLetterLog(log);
+  const decode = createMessageDecoder(prefix);
   let stopDeadlineMs = Infinity;
   const receivedByFormat = new Map<string, number>();
   const flushReceived = () => {
@@ -116,17 +117,17 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
     onMessage(message) {
       stats.received++;
       if (stats.received - stats.acknowledged > stats.maxUnacknowledged) stats.maxUnacknowledged = stats.received - stats.acknowledged;
-      const format = parseIngestTopic(message.topic, prefix)?.format ?? 'unknown';
-      // Counted per batch below: a metric update per message costs more than the decode.
-      receivedByFormat.set(format, (receivedByFormat.get(format) ?? 0) + 1);
-      let result;
+      let result: DecodeResult;
+      let format = 'unknown';
       try {
-        result = decodeMessage(message.topic, message.payload, { prefix });
+        ({ format, result } = decode(message.topic, message.payload));
       } catch (err) {
         // A decoder bug must not stop the ingester; the message is kept as a dead letter.
         log.error({ err, topic: message.topic }, 'decoder threw');
-        result = { ok: false as const, rejection: { reason: 'schema' as const, detail: `decoder error: ${(err as Error).message}` } };
+        result = { ok: false, rejection: { reason: 'schema', detail: `decoder error: ${(err as Error).message}` } };
       }
+      // Counted per batch below: a metric update per message costs more than the decode.
+      receivedByFormat.set(format, (receivedByFormat.get(format) ?? 0) + 1);
       queue.push({ message, item: { topic: message.topic, payload: message.payload, result } });
     },
   });
@@ -174,9 +175,7 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
         }
         throw err;
       }
-      source.corked(() => {
-        for (const b of batch) b.message.ack();
-      });
+      source.acknowledge(batch.map((b) => b.message));
       stats.acknowledged += batch.length;
       const done = Date.now();
       metrics.inFlight.dec(batch.length);

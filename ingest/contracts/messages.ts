@@ -9,7 +9,7 @@ import { decodeNativeReading, encodeNativeReading } from './native.ts';
 import { reject, type DecodeResult, type ReadingInput } from './reading.ts';
 import { decodeSenml, encodeSenml } from './senml.ts';
 import { decodeTtsUplink, encodeTtsUplink } from './things-stack.ts';
-import { chirpstackUpTopic, nativeReadingTopic, parseIngestTopic, senmlTopic, ttnUplinkTopic, type MessageFormat } from './topics.ts';
+import { chirpstackUpTopic, nativeReadingTopic, parseIngestTopic, senmlTopic, ttnUplinkTopic, type MessageFormat, type ParsedTopic } from './topics.ts';
 
 export interface EncodeOptions {
   format: MessageFormat;
@@ -63,8 +63,27 @@ export interface DecodeOptions {
 }
 
 export function decodeMessage(topic: string, payload: Uint8Array | string, options: DecodeOptions = {}): DecodeResult {
-  const nowMs = options.nowMs ?? Date.now();
-  const parsed = parseIngestTopic(topic, options.prefix ?? '');
+  return decodeParsed(parseIngestTopic(topic, options.prefix ?? ''), topic, payload, options.nowMs ?? Date.now());
+}
+
+/**
+ * A decoder for a long-running consumer: remembers parsed topics (a sensor publishes on the same
+ * topic all its life) and reports the format, for per-format counting.
+ */
+export function createMessageDecoder(prefix = '', maxTopics = 200_000) {
+  const topics = new Map<string, ParsedTopic | null>();
+  return function decode(topic: string, payload: Uint8Array | string, nowMs = Date.now()): { format: MessageFormat | 'unknown'; result: DecodeResult } {
+    let parsed = topics.get(topic);
+    if (parsed === undefined) {
+      if (topics.size >= maxTopics) topics.clear();
+      parsed = parseIngestTopic(topic, prefix) ?? null;
+      topics.set(topic, parsed);
+    }
+    return { format: parsed?.format ?? 'unknown', result: decodeParsed(parsed ?? undefined, topic, payload, nowMs) };
+  };
+}
+
+function decodeParsed(parsed: ParsedTopic | undefined, topic: string, payload: Uint8Array | string, nowMs: number): DecodeResult {
   if (!parsed) return reject('unknown_topic', `topic: ${topic.slice(0, 200)} is not a reading topic`);
   switch (parsed.format) {
     case 'native':

@@ -1,7 +1,12 @@
 /**
  * Latest state per container and collection events detected from sharp drops, written in the
  * batch's transaction. Only new rows are passed in (a replay changes nothing). A reading older
- * than the stored state does not overwrite it.
+ * than the stored state does not overwrite it. The state rows are locked (in key order, so two
+ * writers cannot deadlock on them): a concurrent batch for the same container waits and then sees
+ * this batch's state, so one emptying is detected once.
+ *
+ * Returns the rows that are current (newer than the stored state, or of a sensor without a
+ * container): only those may raise or resolve alerts, so a late old reading changes nothing.
  */
 import type pg from 'pg';
 import { containerStatus, isEmptying } from '../pipeline/emptying.ts';
@@ -14,16 +19,20 @@ interface StoredState {
   last_emptied_at: Date | null;
 }
 
-export async function updateContainerState(db: pg.ClientBase, rows: ReadingRow[]): Promise<{ collectionEvents: number }> {
+export async function updateContainerState(db: pg.ClientBase, rows: ReadingRow[]): Promise<{ collectionEvents: number; current: ReadingRow[] }> {
   const byContainer = new Map<string, ReadingRow[]>();
+  const current: ReadingRow[] = [];
   for (const row of rows) {
-    if (!row.sensor.containerId) continue;
+    if (!row.sensor.containerId) {
+      current.push(row);
+      continue;
+    }
     const key = `${row.reading.tenantId}\u0000${row.sensor.containerId}`;
     const list = byContainer.get(key);
     if (list) list.push(row);
     else byContainer.set(key, [row]);
   }
-  if (byContainer.size === 0) return { collectionEvents: 0 };
+  if (byContainer.size === 0) return { collectionEvents: 0, current };
   // Sorted keys: concurrent ingesters lock container_state rows in the same order (no deadlock).
   const keys = [...byContainer.keys()].sort();
   const tenants = keys.map((k) => k.split('\u0000')[0]!);
@@ -32,7 +41,9 @@ export async function updateContainerState(db: pg.ClientBase, rows: ReadingRow[]
   const { rows: stored } = await db.query<StoredState & { tenant_id: string; container_id: string }>(
     `SELECT cs.tenant_id, cs.container_id, cs.fill_level, cs.measured_at, cs.last_emptied_at
        FROM unnest($1::text[], $2::text[]) AS k(tenant_id, container_id)
-       JOIN container_state cs USING (tenant_id, container_id)`,
+       JOIN container_state cs USING (tenant_id, container_id)
+      ORDER BY cs.tenant_id, cs.container_id
+        FOR UPDATE OF cs`,
     [tenants, containers],
   );
   const previous = new Map(stored.map((s) => [`${s.tenant_id}\u0000${s.container_id}`, s]));
@@ -51,6 +62,7 @@ export async function updateContainerState(db: pg.ClientBase, rows: ReadingRow[]
     let latest: ReadingRow | undefined;
     for (const row of list) {
       if (Date.parse(row.reading.time) <= prevMs) continue;
+      current.push(row);
       if (isEmptying(fill, row.fillLevel)) {
         ev.tenant.push(row.reading.tenantId);
         ev.container.push(row.sensor.containerId!);
@@ -102,5 +114,5 @@ export async function updateContainerState(db: pg.ClientBase, rows: ReadingRow[]
       [st.tenant, st.container, st.sensor, st.fill, st.time, st.battery, st.temperature, st.flags, st.status, st.emptied],
     );
   }
-  return { collectionEvents };
+  return { collectionEvents, current };
 }

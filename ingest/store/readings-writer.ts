@@ -129,8 +129,8 @@ export async function commitBatch(db: pg.ClientBase, batch: PreparedBatch): Prom
   try {
     const fresh = await insertReadings(db, batch.rows);
     await insertDeadLetters(db, batch.deadLetters);
-    const { collectionEvents } = await updateContainerState(db, fresh);
-    const changes = alertChanges(fresh);
+    const { collectionEvents, current } = await updateContainerState(db, fresh);
+    const changes = alertChanges(current);
     await resolveAlerts(db, changes.resolve);
     const alerts = await raiseAlerts(db, changes.raise);
     await db.query('COMMIT');

@@ -113,17 +113,34 @@ describe('readings → plan → driver → container state', () => {
     // the second driver has no route today
     expect((await app.inject({ url: '/v1/driver/route', headers: bearer(seed.tokens.driver2) })).statusCode).toBe(404);
 
-    // 4. the driver works the route: the last stop is skipped (blocked), all others emptied
+    // 4. the driver works the route: empties the first two stops, then the dispatcher re-plans the
+    //    rest of the day from where the truck is; the last stop is skipped (blocked), all others emptied
     const post = (stopId: string, body: Record<string, unknown>) =>
       app.inject({ method: 'POST', url: `/v1/driver/stops/${stopId}/events`, headers: driver, payload: body });
-    const skipped = jobs.at(-1);
     const emptiedAt = new Date(Date.now() - 60_000).toISOString();
-    for (const [k, s] of jobs.slice(0, -1).entries()) {
+    const empty = async (s: { id: string }, k: number) => {
       expect((await post(s.id, { clientEventId: `v1-${k}-arrived`, kind: 'arrived' })).statusCode).toBe(201);
       const emptied = await post(s.id, { clientEventId: `v1-${k}-emptied`, kind: 'emptied', observedFill: 0.95, time: emptiedAt });
       expect(emptied.statusCode).toBe(201);
       expect(emptied.json()).toMatchObject({ stopStatus: 'emptied', replayed: false });
-    }
+    };
+    await empty(jobs[0], 0);
+    await empty(jobs[1], 1);
+    const reopt = await app.inject({ method: 'POST', url: `/v1/plans/${planId}/reoptimise`, headers: staff, payload: { timeLimitS: 1 } });
+    expect(reopt.statusCode).toBe(202);
+    const reoptEvents = sseEvents((await app.inject({ url: `/v1/plans/${planId}/events`, headers: staff })).body);
+    expect(reoptEvents.at(-1)).toMatchObject({ event: 'completed', data: { status: 'dispatched' } });
+    const replanned = (await app.inject({ url: '/v1/driver/route?lang=en', headers: driver })).json();
+    const replannedJobs = replanned.stops.filter((s: { kind: string }) => s.kind === 'job');
+    // visited stops stay first and keep their state; the rest keeps its stop ids (offline tablets) with new ETAs
+    expect(replannedJobs.slice(0, 2).map((s: { id: string; status: string }) => [s.id, s.status])).toEqual([[jobs[0].id, 'emptied'], [jobs[1].id, 'emptied']]);
+    expect(replannedJobs.map((s: { id: string }) => s.id).sort()).toEqual(jobs.map((s: { id: string }) => s.id).sort());
+    expect(replannedJobs.every((s: { eta: string | null }) => s.eta !== null)).toBe(true);
+    expect(replanned.stops.at(-1).kind).toBe('end');
+    expect(replanned.stops.map((s: { position: number }) => s.position)).toEqual(replanned.stops.map((_: unknown, i: number) => i));
+    const rest = replannedJobs.slice(2);
+    for (const [k, s] of rest.slice(0, -1).entries()) await empty(s, k + 2);
+    const skipped = rest.at(-1);
     // the tablet was offline and sends the first emptying again: recognised, nothing changes
     const replay = await post(jobs[0].id, { clientEventId: 'v1-0-emptied', kind: 'emptied', observedFill: 0.95, time: emptiedAt });
     expect(replay.statusCode).toBe(200);
@@ -138,7 +155,7 @@ describe('readings → plan → driver → container state', () => {
     // 5. emptied containers are empty with a driver collection event; the skipped one is not
     const state = await db.pool.query('SELECT container_id, fill_level, last_emptied_at FROM container_state WHERE tenant_id = $1', [seed.tenant]);
     const byId = new Map(state.rows.map((r) => [r.container_id, r]));
-    for (const s of jobs.slice(0, -1)) {
+    for (const s of replannedJobs.slice(0, -1)) {
       expect(byId.get(s.containerId)!.fill_level).toBe(0);
       expect(byId.get(s.containerId)!.last_emptied_at.toISOString()).toBe(emptiedAt);
     }
