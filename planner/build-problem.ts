@@ -12,10 +12,11 @@ import type { PlanningFacility, PlanningVehicle } from './types.ts';
 /** The one break of a vehicle's shift; stored stops of kind 'break' refer to it by this id. */
 export const breakIdOf = (vehicleId: string) => `${vehicleId}:break`;
 
-export function toOptimizerVehicle(v: PlanningVehicle, start: number): Vehicle {
+export function toOptimizerVehicle(v: PlanningVehicle, start: number, end: number = start): Vehicle {
   return {
     id: v.id,
     start,
+    ...(end === start ? {} : { end }),
     capacity: [v.capacityKg, v.capacityM3 * v.compactionFactor],
     shift: [v.shiftStartS, v.shiftEndS],
     fixedCost: v.fixedCost ?? 0,
@@ -50,7 +51,7 @@ export function buildProblem(
   });
   return {
     matrix: { durations: matrix.durations, distances: matrix.distances },
-    vehicles: vehicles.map((v) => toOptimizerVehicle(v, locations.depotIndex.get(v.depotId)!)),
+    vehicles: vehicles.map((v) => toOptimizerVehicle(v, locations.startIndex.get(v.id)!, locations.depotIndex.get(v.depotId)!)),
     jobs,
     facilities: facilities.map((f) => ({
       id: f.id,

@@ -46,7 +46,7 @@ export async function runPlanningPipeline(input: PlanningInput, deps: PipelineDe
 
   progress({ stage: 'matrix', percent: 5 });
   const matrixStarted = performance.now();
-  const matrix = await fetchMatrix(deps.routing, locations.points, locations.labels, [...locations.depotIndex.values()], { signal: deps.signal });
+  const matrix = await fetchMatrix(deps.routing, locations.points, locations.labels, [...new Set([...locations.depotIndex.values(), ...locations.startIndex.values()])], { signal: deps.signal });
   const matrixMs = performance.now() - matrixStarted;
   const dropped: PlanUnassigned[] = selection
     .filter((_, i) => matrix.unreachable.has(locations.containerIndex[i]!))

@@ -22,7 +22,10 @@ export interface PlanningContainer {
 export interface PlanningVehicle {
   readonly id: string;
   readonly depotId: string;
+  /** Where the route ends (and starts, unless startLocation is given). */
   readonly depotLocation: LonLat;
+  /** Where the vehicle is now, when re-planning the rest of a running day. */
+  readonly startLocation?: LonLat;
   readonly capacityKg: number;
   readonly capacityM3: number;
   /** Loose m³ per m³ in the body: the packer lets the truck take this much more loose volume. */

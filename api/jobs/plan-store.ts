@@ -145,14 +145,25 @@ export async function insertRoute(
       geometry ? JSON.stringify(geometry.geometry) : null, geometry ? JSON.stringify(geometry.legs) : null],
   );
   const routeId = rows[0]!.id;
-  const col = <T>(f: (s: (typeof route.stops)[number]) => T) => route.stops.map(f);
+  await insertStops(client, plan, routeId, route.stops, 0);
+  return routeId;
+}
+
+/** Inserts stops of a route from `firstPosition` on, with ETAs turned into instants of the plan day. */
+export async function insertStops(
+  client: pg.PoolClient,
+  plan: Pick<PlanRow, 'tenant_id' | 'date' | 'time_zone'>,
+  routeId: string,
+  stops: PlanResult['routes'][number]['stops'],
+  firstPosition: number,
+): Promise<void> {
+  const col = <T>(f: (s: (typeof stops)[number]) => T) => stops.map(f);
   await client.query(
     `INSERT INTO route_stops (route_id, tenant_id, position, kind, container_id, facility_id, eta, departure, load_kg, load_m3, expected_fill)
-     SELECT $1, $4, u.ord - 1, u.kind, u.container_id, u.facility_id, ${LOCAL('u.arr')}, ${LOCAL('u.dep')}, u.kg, u.m3, u.fill
+     SELECT $1, $4, $13 + u.ord - 1, u.kind, u.container_id, u.facility_id, ${LOCAL('u.arr')}, ${LOCAL('u.dep')}, u.kg, u.m3, u.fill
        FROM unnest($5::text[], $6::text[], $7::text[], $8::float8[], $9::float8[], $10::float8[], $11::float8[], $12::real[])
             WITH ORDINALITY AS u(kind, container_id, facility_id, arr, dep, kg, m3, fill, ord)`,
     [routeId, plan.date, plan.time_zone, plan.tenant_id, col((s) => s.kind), col((s) => s.containerId ?? null), col((s) => s.facilityId ?? null),
-      col((s) => s.arrivalS), col((s) => s.departureS), col((s) => s.loadKg), col((s) => s.loadM3), col((s) => s.expectedFill ?? null)],
+      col((s) => s.arrivalS), col((s) => s.departureS), col((s) => s.loadKg), col((s) => s.loadM3), col((s) => s.expectedFill ?? null), firstPosition],
   );
-  return routeId;
 }

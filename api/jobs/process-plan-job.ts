@@ -11,6 +11,7 @@ import { routeGeometry, runPlanningPipeline, type RouteGeometry, type Solver } f
 import { isAppError } from '../../platform/errors.ts';
 import type { PlanJobData, PlanJobProgress, PlanJobResult } from './plan-job-data.ts';
 import { loadPlan, loadPlanningInput, storePlanResult } from './plan-store.ts';
+import { reoptimiseRemaining } from './reoptimise.ts';
 
 export interface PlanJobLike {
   data: PlanJobData;
@@ -42,10 +43,21 @@ export async function processPlanJob(job: PlanJobLike, deps: PlanJobDeps): Promi
   const plan = await loadPlan(pool, planId);
   if (!plan) throw new UnrecoverableError(`plan ${planId} does not exist`);
   if (plan.status === 'cancelled') throw new UnrecoverableError(`plan ${planId} was cancelled`);
+  const progress = throttle((p) => job.updateProgress(p), 250);
+  if (job.data.kind === 'reoptimise') {
+    try {
+      const r = await reoptimiseRemaining(plan, job.data.timeLimitS, deps, progress);
+      await job.updateProgress({ stage: 'done', percent: 100, bestCost: r.cost });
+      return { planId, ...r };
+    } catch (err) {
+      // The plan stays dispatched: the drivers keep their routes; only the reason is recorded.
+      await pool.query(`UPDATE plans SET failure_reason = $2, updated_at = now() WHERE id = $1`, [planId, `re-optimisation failed: ${describe(err)}`]);
+      throw err;
+    }
+  }
   await pool.query(`UPDATE plans SET status = 'running', updated_at = now() WHERE id = $1`, [planId]);
   try {
     const input = await loadPlanningInput(pool, plan);
-    const progress = throttle((p) => job.updateProgress(p), 250);
     const { result, planned } = await runPlanningPipeline(input, {
       routing: deps.routing,
       solver: deps.solver,

@@ -68,21 +68,29 @@ const planEvents: FastifyPluginAsyncTypebox<{ ctx: ApiContext; heartbeatMs?: num
         if (e.type === 'progress') send('progress', e.data);
         else if (e.type === 'active') send('state', { status: 'running' });
         else {
-          void readPlan().then((now) => {
+          void (async () => {
+            const now = await readPlan();
             if (closed || !now) return;
-            if (e.type === 'completed' || now.status === 'failed') {
-              send(now.status === 'failed' ? 'failed' : 'completed', { status: now.status, cost: now.cost, failureReason: now.failure_reason });
+            const job = now.job_id ? await planJobs.state(now.job_id).catch(() => null) : null;
+            if (e.type === 'completed') {
+              send('completed', { status: now.status, cost: now.cost, failureReason: now.failure_reason });
+              finish();
+            } else if (now.status === 'failed' || job?.state === 'failed') {
+              send('failed', { status: now.status, cost: now.cost, failureReason: now.failure_reason });
               finish();
             } else {
               send('retrying', { status: now.status, failureReason: now.failure_reason });
             }
-          });
+          })();
         }
       });
       // Read again after subscribing: a job that ended in between is seen here.
       const now = (await readPlan()) ?? plan;
       send('state', { status: now.status, cost: now.cost, failureReason: now.failure_reason });
-      if (FINAL.has(now.status)) {
+      // A dispatched plan may have a re-optimisation running: follow that job until it ends.
+      const job = now.job_id ? await planJobs.state(now.job_id).catch(() => null) : null;
+      const jobRunning = job !== null && !['completed', 'failed', 'unknown'].includes(job.state);
+      if (FINAL.has(now.status) && !jobRunning) {
         send(now.status === 'failed' ? 'failed' : 'completed', { status: now.status, cost: now.cost, failureReason: now.failure_reason });
         finish();
       }

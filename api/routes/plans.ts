@@ -166,6 +166,34 @@ const plans: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
     },
   );
 
+  app.post(
+    '/plans/:id/reoptimise',
+    {
+      ...staff,
+      schema: {
+        tags: ['plans'],
+        summary: 'Re-plan the stops not yet visited of a dispatched plan, from where each truck is now',
+        security: [{ bearer: [] }],
+        params: UuidParams,
+        body: Type.Optional(Type.Object({ timeLimitS: Type.Optional(Type.Integer({ minimum: 1, maximum: 600, default: 10 })) }, { additionalProperties: false })),
+        response: { 202: PlanAccepted, 409: errorResponses[400], 503: errorResponses[400], ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const { rows } = await ctx.pool.query<{ status: string }>('SELECT status FROM plans WHERE tenant_id = $1 AND id = $2', [request.tenantId, id]);
+      if (!rows[0]) throw notFound(`plan ${id}`);
+      if (rows[0].status !== 'dispatched') {
+        throw new HttpProblem(409, 'Conflict', `only a dispatched plan can be re-optimised; this one is ${rows[0].status}`, [{ name: 'params.id', reason: `plan is ${rows[0].status}` }]);
+      }
+      if (!ctx.planJobs) throw new HttpProblem(503, 'Service Unavailable', 'The plan queue is not configured');
+      const jobId = await ctx.planJobs.enqueue({ planId: id, tenantId: request.tenantId, kind: 'reoptimise', timeLimitS: request.body?.timeLimitS ?? 10 }, `${id}-reopt-${Date.now()}`);
+      await ctx.pool.query('UPDATE plans SET job_id = $2, updated_at = now() WHERE id = $1', [id, jobId]);
+      const self = `/v1/plans/${id}`;
+      return reply.status(202).send({ id, status: 'dispatched', links: { self, events: `${self}/events` } });
+    },
+  );
+
   app.get(
     '/plans/:id/routes',
     {

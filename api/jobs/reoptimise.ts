@@ -1,0 +1,169 @@
+/**
+ * Re-optimise the rest of a running day: the stops not yet visited of a dispatched plan are
+ * planned again through the same pipeline, each truck starting where it is now (its last
+ * reported stop) with the load it carries, from the current time. Visited stops stay as they are;
+ * each route's geometry and directions are recomputed over the new sequence.
+ */
+import type pg from 'pg';
+import { UnrecoverableError } from 'bullmq';
+import type { LonLat, RoutingProvider } from '../../optimizer/routing/index.ts';
+import { runPlanningPipeline, type PlanningContainer, type PlanningVehicle, type Solver } from '../../planner/index.ts';
+import type { PlanJobProgress } from './plan-job-data.ts';
+import { insertStops, loadPlanningInput, type PlanRow } from './plan-store.ts';
+
+interface StopRow {
+  route_id: string;
+  vehicle_id: string;
+  id: string;
+  position: number;
+  kind: string;
+  status: string;
+  container_id: string | null;
+  load_kg: number | null;
+  load_m3: number | null;
+  expected_fill: number | null;
+  lon: number | null;
+  lat: number | null;
+}
+
+const STOPS = `
+  SELECT r.id AS route_id, r.vehicle_id, rs.id, rs.position, rs.kind, rs.status, rs.container_id, rs.load_kg, rs.load_m3, rs.expected_fill,
+         coalesce(c.lon, f.lon, d.lon) AS lon, coalesce(c.lat, f.lat, d.lat) AS lat
+    FROM routes r
+    JOIN route_stops rs ON rs.route_id = r.id
+    JOIN vehicles v ON v.tenant_id = r.tenant_id AND v.id = r.vehicle_id
+    LEFT JOIN depots d ON d.tenant_id = v.tenant_id AND d.id = v.depot_id AND rs.kind IN ('start', 'end')
+    LEFT JOIN containers c ON c.tenant_id = rs.tenant_id AND c.id = rs.container_id
+    LEFT JOIN disposal_facilities f ON f.tenant_id = rs.tenant_id AND f.id = rs.facility_id
+   WHERE r.plan_id = $1
+   ORDER BY r.vehicle_id, rs.position`;
+
+export interface ReoptimiseDeps {
+  pool: pg.Pool;
+  routing: RoutingProvider;
+  solver: Solver;
+  signal?: AbortSignal;
+}
+
+export async function reoptimiseRemaining(
+  plan: PlanRow,
+  timeLimitS: number,
+  deps: ReoptimiseDeps,
+  progress: (p: PlanJobProgress) => void,
+): Promise<{ cost: number; routes: number; served: number; unassigned: number }> {
+  const { pool } = deps;
+  if (plan.status !== 'dispatched') throw new UnrecoverableError(`only a dispatched plan can be re-optimised; this one is ${plan.status}`);
+  const stops = (await pool.query<StopRow>(STOPS, [plan.id])).rows;
+  const nowS = Number((await pool.query<{ s: number }>(`SELECT extract(epoch FROM (now() AT TIME ZONE $2) - $1::date::timestamp)::float8 AS s`, [plan.date, plan.time_zone])).rows[0]!.s);
+  const byVehicle = new Map<string, StopRow[]>();
+  for (const s of stops) byVehicle.set(s.vehicle_id, [...(byVehicle.get(s.vehicle_id) ?? []), s]);
+
+  const input = await loadPlanningInput(pool, { ...plan, params: { ...plan.params, vehicleIds: [...byVehicle.keys()] } });
+  const remaining = new Map(stops.filter((s) => s.kind === 'job' && s.status === 'planned').map((s) => [s.container_id!, s]));
+  const containers: PlanningContainer[] = input.containers
+    .filter((c) => remaining.has(c.id))
+    .map((c) => ({ ...c, forecastFill: remaining.get(c.id)!.expected_fill ?? c.fillLevel ?? 1 }));
+  const vehicles: PlanningVehicle[] = input.vehicles.map((v) => {
+    const visited = (byVehicle.get(v.id) ?? []).filter((s) => s.status !== 'planned');
+    const here = visited.at(-1);
+    const location: LonLat | undefined = here && here.lon !== null ? [here.lon, here.lat!] : undefined;
+    const { breakDurationS, breakWindowS, ...rest } = v;
+    return {
+      ...rest,
+      ...(location ? { startLocation: location } : {}),
+      shiftStartS: Math.max(v.shiftStartS, nowS),
+      capacityKg: Math.max(0, v.capacityKg - (here?.load_kg ?? 0)),
+      capacityM3: Math.max(0, v.capacityM3 - (here?.load_m3 ?? 0) / v.compactionFactor),
+      // A break whose window has passed was taken (or missed); do not plan it again.
+      ...(breakDurationS && breakWindowS && breakWindowS[1] > nowS ? { breakDurationS, breakWindowS } : {}),
+    };
+  });
+
+  const { result } = await runPlanningPipeline(
+    { containers, vehicles, facilities: input.facilities, policy: { ...input.policy, mustFill: 0, mayFill: 0 } },
+    { routing: deps.routing, solver: deps.solver, timeLimitMs: timeLimitS * 1000, signal: deps.signal, onProgress: progress },
+  );
+
+  await storeReoptimised(pool, plan, byVehicle, remaining, result, nowS);
+  await pool.query(
+    `UPDATE plans SET failure_reason = NULL, updated_at = now(),
+            stats = stats || jsonb_build_object('reoptimisedAt', now(), 'reoptimise', $2::jsonb) WHERE id = $1`,
+    [plan.id, JSON.stringify({ remaining: containers.length, served: result.stats.served, unassigned: result.unassigned, cost: result.cost })],
+  );
+  await refreshGeometry(pool, deps.routing, plan.id, deps.signal);
+  return { cost: result.cost, routes: result.routes.length, served: result.stats.served, unassigned: result.unassigned.length };
+}
+
+/** Road geometry and directions over each route's whole stop sequence (visited and new). */
+async function refreshGeometry(pool: pg.Pool, routing: RoutingProvider, planId: string, signal?: AbortSignal): Promise<void> {
+  const stops = (await pool.query<StopRow>(STOPS, [planId])).rows;
+  const byRoute = new Map<string, LonLat[]>();
+  for (const s of stops) {
+    if (s.kind === 'break' || s.lon === null) continue;
+    byRoute.set(s.route_id, [...(byRoute.get(s.route_id) ?? []), [s.lon, s.lat!]]);
+  }
+  for (const [routeId, points] of byRoute) {
+    if (points.length < 2) continue;
+    const r = await routing.route(points, 'truck', { signal });
+    await pool.query(`UPDATE routes SET geometry = $2, legs = $3, distance_m = $4, duration_s = $5 WHERE id = $1`, [
+      routeId, JSON.stringify(r.geometry), JSON.stringify(r.legs), r.distanceM, r.durationS,
+    ]);
+  }
+}
+
+/**
+ * Rewrites the unvisited part of every route. Container stops keep their ids (a tablet that was
+ * offline can still report them) and move to their new route and position; breaks, unloads and
+ * ends are replaced. A stop the new plan cannot serve stays on its route without an ETA, before
+ * the end, so that nobody loses sight of it.
+ */
+async function storeReoptimised(
+  pool: pg.Pool,
+  plan: PlanRow,
+  byVehicle: ReadonlyMap<string, StopRow[]>,
+  remaining: ReadonlyMap<string, StopRow>,
+  result: Awaited<ReturnType<typeof runPlanningPipeline>>['result'],
+  nowS: number,
+): Promise<void> {
+  const unassigned = new Set(result.unassigned.map((u) => u.containerId));
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SET CONSTRAINTS ALL DEFERRED');
+    for (const [vehicleId, rows] of byVehicle) {
+      const routeId = rows[0]!.route_id;
+      await client.query(`DELETE FROM route_stops WHERE route_id = $1 AND status = 'planned' AND kind NOT IN ('start', 'job')`, [routeId]);
+      let position = rows.filter((r) => r.kind === 'start' || r.status !== 'planned').length;
+      const kept = rows.filter((r) => r.kind === 'start' || r.status !== 'planned');
+      for (const [i, r] of kept.entries()) await client.query('UPDATE route_stops SET position = $2 WHERE id = $1', [r.id, i]);
+      const next = result.routes.find((r) => r.vehicleId === vehicleId)?.stops.filter((s) => s.kind !== 'start') ?? [];
+      const body = next.filter((s) => s.kind !== 'end');
+      for (const stop of body) {
+        const existing = stop.kind === 'job' ? remaining.get(stop.containerId!) : undefined;
+        if (existing) {
+          await client.query(
+            `UPDATE route_stops SET route_id = $2, position = $3, load_kg = $4, load_m3 = $5,
+                    eta = (($6::date)::timestamp + $8 * INTERVAL '1 second') AT TIME ZONE $7,
+                    departure = (($6::date)::timestamp + $9 * INTERVAL '1 second') AT TIME ZONE $7
+              WHERE id = $1`,
+            [existing.id, routeId, position, stop.loadKg, stop.loadM3, plan.date, plan.time_zone, stop.arrivalS, stop.departureS],
+          );
+        } else {
+          await insertStops(client, plan, routeId, [stop], position);
+        }
+        position++;
+      }
+      for (const r of rows.filter((x) => x.kind === 'job' && x.status === 'planned' && unassigned.has(x.container_id!))) {
+        await client.query('UPDATE route_stops SET position = $2, eta = NULL, departure = NULL WHERE id = $1', [r.id, position++]);
+      }
+      const end = next.find((s) => s.kind === 'end') ?? { kind: 'end' as const, location: [0, 0] as const, arrivalS: nowS, departureS: nowS, loadKg: 0, loadM3: 0 };
+      await insertStops(client, plan, routeId, [end], position);
+    }
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
