@@ -7,6 +7,7 @@
  * The default start is now, or `days` ago when speed > 1, so that no reading lies in the future
  * (the ingester rejects those). Prints a JSON summary at the end.
  */
+import pg from 'pg';
 import { loadConfig } from '../../platform/config.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { InputError } from '../../platform/errors.ts';
@@ -40,6 +41,22 @@ await runCli(async () => {
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'firmware-sim');
   const bar = f['no-progress'] ? undefined : createProgressBar(startMs, startMs + days * 86_400_000);
 
+  // The closed loop needs the database; without one the fleet still runs, open loop, and says so.
+  let closedLoop = !f['no-loop'];
+  if (closedLoop) {
+    const probe = new pg.Client({ connectionString: config.databaseUrl, connectionTimeoutMillis: 3000 });
+    probe.on('error', () => {});
+    try {
+      await probe.connect();
+      await probe.query('SELECT 1 FROM collection_events LIMIT 1');
+    } catch (err) {
+      closedLoop = false;
+      process.stderr.write(`warning: no collection events from ${config.databaseUrl} (${(err as Error).message}); running open loop\n`);
+    } finally {
+      await probe.end().catch(() => {});
+    }
+  }
+
   const fleet = await startSimulatedFleet({
     config,
     logger,
@@ -54,7 +71,7 @@ await runCli(async () => {
     days,
     ratePerSecond: f.rate === undefined ? undefined : numberFlag(f.rate, 'rate', 100, 1, 1e7),
     connections,
-    closedLoop: !f['no-loop'],
+    closedLoop,
     onProgress: bar ? (s) => bar.update(s) : undefined,
   });
   const onSignal = () => void fleet.stop();
