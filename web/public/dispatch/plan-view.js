@@ -10,7 +10,7 @@ import { L, fitTo } from '../shared/map.js';
 const ACTIONS = /** @type {Record<string, { to: string, label: string, style?: string }[]>} */ ({
   draft: [{ to: 'approved', label: 'Goedkeuren' }, { to: 'cancelled', label: 'Annuleren', style: 'danger' }],
   approved: [{ to: 'dispatched', label: 'Versturen naar chauffeurs' }, { to: 'draft', label: 'Terug naar concept', style: 'secondary' }, { to: 'cancelled', label: 'Annuleren', style: 'danger' }],
-  dispatched: [{ to: 'completed', label: 'Afronden' }, { to: 'cancelled', label: 'Annuleren', style: 'danger' }],
+  dispatched: [{ to: 'reoptimise', label: 'Resterende stops herplannen', style: 'secondary' }, { to: 'completed', label: 'Afronden' }, { to: 'cancelled', label: 'Annuleren', style: 'danger' }],
   queued: [{ to: 'cancelled', label: 'Annuleren', style: 'danger' }],
   running: [{ to: 'cancelled', label: 'Annuleren', style: 'danger' }],
   failed: [{ to: 'cancelled', label: 'Annuleren', style: 'danger' }],
@@ -34,7 +34,29 @@ export function createPlanView({ api, map, onError, onStatusChanged, onMove, onF
   const layer = L.featureGroup().addTo(map);
   let current = /** @type {any} */ (null);
 
+  /**
+   * Re-plans the stops not yet visited of a running day. The plan stays dispatched, so its event
+   * stream has nothing to follow: the job's state in the plan is polled instead.
+   */
+  async function reoptimise() {
+    const id = current.id;
+    try {
+      await api.request(`/v1/plans/${id}/reoptimise`, { body: { timeLimitS: 10 } });
+      byId('plan-summary').textContent = 'Resterende stops worden herpland…';
+      const until = Date.now() + 120_000;
+      while (Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 1500));
+        const plan = await api.request(`/v1/plans/${id}`);
+        if (!plan.attempts || plan.attempts.state === 'completed' || plan.attempts.state === 'failed') break;
+      }
+      if (current?.id === id) await show(id);
+    } catch (err) {
+      onError(err);
+    }
+  }
+
   async function changeStatus(/** @type {string} */ to) {
+    if (to === 'reoptimise') return reoptimise();
     if (to === 'cancelled' && !window.confirm('Deze planning annuleren?')) return;
     try {
       await api.request(`/v1/plans/${current.id}/status`, { body: { status: to } });

@@ -55,7 +55,8 @@ export function createApi({ getToken, baseUrl = '', fetchImpl = (input, init) =>
         headers,
         body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
         signal: opts.signal,
-        cache: 'no-store',
+        // revalidate (ETag) rather than bypass: an unchanged route costs a 304, not a new body
+        cache: 'no-cache',
       });
     } catch (err) {
       if (err instanceof DOMException && err.name === 'AbortError') throw err;
