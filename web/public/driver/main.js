@@ -148,11 +148,12 @@ async function loadRoute() {
   render();
 }
 
-async function flush() {
+/** @param {{ reload?: boolean }} [opts] reload: ask for the route even when nothing was sent */
+async function flush({ reload = false } = {}) {
   render();
   const { delivered } = await queue.flush();
-  // After a batch of replays, ask for the server's view (other stops may have changed too).
-  if (delivered && !queue.pending().length) await loadRoute();
+  // After replays, or back online, ask for the server's view (the dispatcher may have re-planned).
+  if ((delivered || reload) && !queue.pending().length) await loadRoute();
   else render();
 }
 
@@ -176,7 +177,7 @@ async function start() {
     map = createMap(byId('map'), tiles);
     routeMap = createRouteMap(map);
     queue.subscribe(renderSync);
-    window.addEventListener('online', () => void flush());
+    window.addEventListener('online', () => void flush({ reload: true }));
     window.addEventListener('offline', renderSync);
     setInterval(() => {
       if (queue.pending().length && navigator.onLine) void flush();
