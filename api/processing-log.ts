@@ -42,7 +42,7 @@ export class ProcessingLog {
     const purpose = typeof header === 'string' && header.trim() ? header.trim().slice(0, 500) : STANDING_PURPOSE[principal.role];
     this.buffer.push({ tenantId: principal.tenantId, actor: principal.tokenId, role: principal.role, action, object, purpose, requestId: request.id });
     if (this.buffer.length >= 200) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
+    else this.timer ??= setTimeout(() => void this.flush(), this.flushMs).unref();
   }
 
   /** Writes everything buffered so far; resolves when it is durable. */

@@ -30,7 +30,9 @@ const PROCESSOR = fileURLToPath(new URL('./plan-processor.ts', import.meta.url))
 export async function startPlanWorker(opts: PlanWorkerOptions): Promise<PlanWorker> {
   const { config } = opts;
   const logger = opts.logger.child({ component: 'plan-worker' });
-  const execArgv = process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
+  // The child imports the .ts processor: it needs the tsx loader, resolved from here so that the
+  // working directory does not matter.
+  const execArgv = process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', import.meta.resolve('tsx')];
   const worker = new Worker<PlanJobData, PlanJobResult>(opts.queueName ?? PLAN_QUEUE_NAME, PROCESSOR, {
     connection: redisConnection(config.redisUrl),
     prefix: opts.prefix ?? config.workerQueuePrefix,
