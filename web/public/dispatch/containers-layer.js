@@ -75,7 +75,7 @@ export function createContainersLayer(map) {
           className: `container-marker fill-${p.fillLevel === null ? 'unknown' : Math.min(4, Math.floor(p.fillLevel * 4))}`,
         });
         marker.bindPopup(() => popup(p));
-        marker.bindTooltip(`${p.id} · ${percent(p.fillLevel)}`);
+        marker.bindTooltip(h('span', null, `${p.id} · ${percent(p.fillLevel)}`));
         marker.addTo(group);
         byId.set(p.id, marker);
       }

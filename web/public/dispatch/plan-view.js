@@ -128,7 +128,7 @@ export function createPlanView({ api, map, onError, onStatusChanged, onMove, onF
       const located = route.stops.filter((/** @type {any} */ s) => s.location);
       const line = route.geometry?.coordinates?.length ? route.geometry.coordinates : located.map((/** @type {any} */ s) => s.location);
       L.polyline(line.map((/** @type {number[]} */ c) => [c[1], c[0]]), { color, weight: 4, opacity: 0.8, className: 'route-line', dashArray: route.geometry ? undefined : '6 6' })
-        .bindTooltip(route.vehicleId)
+        .bindTooltip(h('span', null, route.vehicleId))
         .addTo(layer);
       let n = 0;
       for (const s of located) {
@@ -136,12 +136,12 @@ export function createPlanView({ api, map, onError, onStatusChanged, onMove, onF
         if (s.kind === 'job') {
           n++;
           L.marker(latLng, { icon: L.divIcon({ className: 'stop-number', html: String(n), iconSize: [20, 20] }), keyboard: false })
-            .bindTooltip(`${route.vehicleId} #${n} · ${s.containerId} · ${clockTime(s.eta)}`)
+            .bindTooltip(h('span', null, `${route.vehicleId} #${n} · ${s.containerId} · ${clockTime(s.eta)}`))
             .addTo(layer)
             .getElement()?.style.setProperty('color', color);
         } else if (s.kind === 'unload' || s.kind === 'start') {
           L.circleMarker(latLng, { radius: 9, color, weight: 3, fillColor: '#fff', fillOpacity: 1, className: `route-${s.kind}` })
-            .bindTooltip(`${STOP_KIND_LABELS[s.kind]} · ${s.address ?? ''}`)
+            .bindTooltip(h('span', null, `${STOP_KIND_LABELS[s.kind]} · ${s.address ?? ''}`))
             .addTo(layer);
         }
       }

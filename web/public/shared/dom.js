@@ -1,6 +1,7 @@
 /**
  * A tiny element builder. Text always goes in as text nodes, never as HTML, so data from the API
- * (addresses, notes, alert messages) cannot inject markup.
+ * (addresses, notes, alert messages) cannot inject markup. Leaflet treats a string tooltip or
+ * popup as HTML: give it an element from here instead.
  */
 
 /**
