@@ -32,11 +32,22 @@ export function alertRowToMessage(r: AlertRow): AlertMessage {
 
 export async function resolveAlerts(db: pg.ClientBase, keys: AlertKey[]): Promise<number> {
   if (keys.length === 0) return 0;
+  // One element per sensor with its kinds joined: a batch resolves up to six kinds for every
+  // sensor in it, and sending them as separate array elements cost more than the UPDATE itself.
+  const bySensor = new Map<string, { tenantId: string; sensorId: string; kinds: string[] }>();
+  for (const k of keys) {
+    const key = `${k.tenantId}\u0000${k.sensorId}`;
+    const entry = bySensor.get(key);
+    if (entry) entry.kinds.push(k.kind);
+    else bySensor.set(key, { tenantId: k.tenantId, sensorId: k.sensorId, kinds: [k.kind] });
+  }
+  const entries = [...bySensor.values()];
   const res = await db.query(
     `UPDATE alerts a SET resolved_at = now()
-       FROM unnest($1::text[], $2::text[], $3::text[]) AS k(tenant_id, sensor_id, kind)
-      WHERE a.resolved_at IS NULL AND a.tenant_id = k.tenant_id AND a.sensor_id = k.sensor_id AND a.kind = k.kind`,
-    [keys.map((k) => k.tenantId), keys.map((k) => k.sensorId), keys.map((k) => k.kind)],
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS k(tenant_id, sensor_id, kinds)
+      WHERE a.resolved_at IS NULL AND a.tenant_id = k.tenant_id AND a.sensor_id = k.sensor_id
+        AND a.kind = ANY (string_to_array(k.kinds, ','))`,
+    [entries.map((e) => e.tenantId), entries.map((e) => e.sensorId), entries.map((e) => e.kinds.join(','))],
   );
   return res.rowCount ?? 0;
 }
