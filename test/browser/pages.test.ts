@@ -117,6 +117,8 @@ describe('web pages in Chromium', () => {
     await expect.poll(() => page.locator('path.route-line').count()).toBe(routes.length);
     expect(await page.locator('#route-rows tr').count()).toBe(routes.length);
     expect(await page.locator('#stop-rows tr').count()).toBe(stops);
+    expect(await page.locator('#stop-rows').textContent()).toContain('Place du Casino <b>1</b>');
+    expect(await page.locator('b').count()).toBe(0);
 
     // move the first container stop to the other vehicle: checked, with the cost delta shown
     await page.locator('#stop-rows button', { hasText: 'Verplaats' }).first().click();
@@ -168,6 +170,7 @@ describe('web pages in Chromium', () => {
     await page.click('#sign-in-form button[type=submit]');
     await page.waitForSelector('body[data-ready=true]');
     expect(await page.locator('#stop-list li.stop:not(.minor)').count()).toBe(vehicle.stops);
+    expect(await page.locator('b').count()).toBe(0);
     await page.waitForSelector('#sync-status.ok');
 
     // empty the current stop, seen 75% full

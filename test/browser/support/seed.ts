@@ -10,7 +10,8 @@ export const TENANT = 'browsertest';
 
 /** [id, lon, lat, address, fill (null: no sensor state)] */
 export const CONTAINERS: readonly [string, number, number, string, number | null][] = [
-  ['C01', 7.4246, 43.7384, 'Place du Casino 1', 0.95],
+  // markup in an address must show as text, never become elements
+  ['C01', 7.4246, 43.7384, 'Place du Casino <b>1</b>', 0.95],
   ['C02', 7.4206, 43.7361, 'Boulevard Albert 1er 12', 0.85],
   ['C03', 7.4275, 43.7405, 'Avenue de la Costa 5', 1.05],
   ['C04', 7.418, 43.7335, 'Rue Grimaldi 20', 0.9],
