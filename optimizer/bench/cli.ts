@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const limitS = Number(values['time-limit']);
   const seed = Number(values.seed);
   const names = listInstances(values.dir, format, values.instances?.split(',').filter(Boolean));
-  const bar = new cliProgress.SingleBar({ stream: process.stderr, format: '{bar} {value}/{total} {instance} best {best}', hideCursor: true }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar({ stream: process.stderr, format: '{bar} {value}/{total} {instance} best {best}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 }, cliProgress.Presets.shades_classic);
   bar.start(names.length, 0, { instance: '', best: '-' });
   const rows: Row[] = [];
   let peakRss = 0;
