@@ -228,4 +228,26 @@ describe('web pages in Chromium', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('dispatcher: sees the driver\'s work (truck position, emptied container) and a container\'s fill history', async () => {
+    const context = await newContext({ width: 1280, height: 800 });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${base}/web/dispatch/`);
+    await page.fill('#token-input', seeded.dispatcherToken);
+    await page.click('#sign-in-form button[type=submit]');
+    await page.waitForSelector('body[data-ready=true]');
+    await page.waitForSelector('.vehicle-marker');
+    expect(await page.locator('.vehicle-marker').count()).toBe(1);
+    const emptied = (await db.pool.query(`SELECT container_id FROM collection_events WHERE source = 'driver'`)).rows[0].container_id;
+    expect(await page.getAttribute(`path.container-marker[data-container-id="${emptied}"]`, 'class')).toContain('fill-0');
+
+    await page.locator('path.container-marker[data-container-id="C01"]').click({ force: true });
+    await page.waitForSelector('.leaflet-popup .sparkline path');
+    expect(await page.getAttribute('.leaflet-popup .sparkline path', 'd')).toMatch(/^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+){10,}/);
+    expect(await page.locator('.leaflet-popup').textContent()).toContain('Place du Casino <b>1</b>');
+    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'dispatch-after.png') });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -55,6 +55,12 @@ export async function seedMunicipality(pool: pg.Pool): Promise<Seeded> {
       );
     }
   }
+  // three days of hourly readings of C01, filling up: the popup's fill history
+  await pool.query(
+    `INSERT INTO readings (time, tenant_id, sensor_id, container_id, fill_level)
+     SELECT now() - make_interval(hours => h), $1, 'S01', 'C01', 0.95 - h * 0.011 FROM generate_series(1, 72) AS h`,
+    [TENANT],
+  );
   await pool.query(
     `INSERT INTO alerts (tenant_id, kind, severity, container_id, message) VALUES
        ($1, 'fire', 'critical', 'C03', 'Temperatuur 74 °C gemeten'),

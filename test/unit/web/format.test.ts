@@ -107,3 +107,18 @@ describe('the driver\'s current stop', () => {
     expect(isDone({ kind: 'job' }, 'arrived')).toBe(false);
   });
 });
+
+describe('fill history sparkline', () => {
+  it('scales time to x and fill to y (0 at the bottom), clamping beyond the top', async () => {
+    const { sparklinePath } = await webModule<{ sparklinePath(p: { time: string; avgFill: number }[], box: { width: number; height: number; from: number; to: number; maxFill?: number }): string }>('shared/sparkline.js');
+    const from = Date.parse('2026-11-18T00:00:00Z');
+    const to = Date.parse('2026-11-25T00:00:00Z');
+    const points = [
+      { time: '2026-11-18T00:00:00Z', avgFill: 0 },
+      { time: '2026-11-21T12:00:00Z', avgFill: 0.6 },
+      { time: '2026-11-25T00:00:00Z', avgFill: 3 },
+    ];
+    expect(sparklinePath(points, { width: 200, height: 60, from, to, maxFill: 1.2 })).toBe('M0.0,60.0 L100.0,30.0 L200.0,0.0');
+    expect(sparklinePath([], { width: 200, height: 60, from, to })).toBe('');
+  });
+});

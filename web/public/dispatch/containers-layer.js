@@ -5,6 +5,7 @@
 import { h } from '../shared/dom.js';
 import { FILL_BANDS, FRACTION_LABELS, UNKNOWN_FILL_COLOR, dateTime, fillColor, percent } from '../shared/format.js';
 import { L } from '../shared/map.js';
+import { sparkline } from '../shared/sparkline.js';
 
 const PAGE_SIZE = 1000;
 
@@ -21,8 +22,16 @@ export async function fetchContainerFeatures(api) {
   }
 }
 
-/** @param {any} p container properties */
-function popup(p) {
+/**
+ * @param {any} p container properties
+ * @param {import('../shared/api-client.js').Api} api
+ */
+function popup(p, api) {
+  const chart = h('div', { className: 'fill-history muted' }, 'Vulgraad afgelopen week laden…');
+  api
+    .request(`/v1/containers/${encodeURIComponent(p.id)}/fill-history?bucket=hour`)
+    .then((history) => chart.replaceChildren(history.points.length ? sparkline(history) : 'Geen metingen in de afgelopen week.'))
+    .catch(() => chart.replaceChildren('Geschiedenis niet beschikbaar.'));
   return h(
     'div',
     { className: 'container-popup' },
@@ -34,13 +43,15 @@ function popup(p) {
     h('br'),
     `Vulgraad ${percent(p.fillLevel)} (${dateTime(p.measuredAt)}) · status ${p.status}`,
     p.lastEmptiedAt ? [h('br'), `Laatst geleegd ${dateTime(p.lastEmptiedAt)}`] : null,
+    chart,
   );
 }
 
 /**
  * @param {import('leaflet').Map} map
+ * @param {import('../shared/api-client.js').Api} api
  */
-export function createContainersLayer(map) {
+export function createContainersLayer(map, api) {
   const group = L.featureGroup().addTo(map);
   /** @type {Map<string, import('leaflet').CircleMarker>} */
   const byId = new Map();
@@ -74,9 +85,10 @@ export function createContainersLayer(map) {
           fillOpacity: 0.9,
           className: `container-marker fill-${p.fillLevel === null ? 'unknown' : Math.min(4, Math.floor(p.fillLevel * 4))}`,
         });
-        marker.bindPopup(() => popup(p));
+        marker.bindPopup(() => popup(p, api));
         marker.bindTooltip(h('span', null, `${p.id} · ${percent(p.fillLevel)}`));
         marker.addTo(group);
+        marker.getElement()?.setAttribute('data-container-id', p.id);
         byId.set(p.id, marker);
       }
     },

@@ -11,6 +11,7 @@ import { createContainersLayer, fetchContainerFeatures } from './containers-laye
 import { createMoveStop } from './move-stop.js';
 import { createPlanView } from './plan-view.js';
 import { createPlansPanel } from './plans-panel.js';
+import { createVehiclesLayer } from './vehicles-layer.js';
 
 const REFRESH_MS = 60_000;
 
@@ -64,7 +65,8 @@ async function startConsole() {
 
   const tiles = chooseTiles(await loadWebConfig(), window.location.search, localStorage);
   const map = createMap(byId('map'), tiles);
-  const containers = createContainersLayer(map);
+  const containers = createContainersLayer(map, api);
+  const vehicles = createVehiclesLayer(map);
   const alerts = createAlertsPanel({ api, onFocusContainer: (id) => containers.focus(id), onError: showError });
   let vehicleIds = /** @type {string[]} */ ([]);
   const moveStop = createMoveStop({ api, onApplied: (planId) => void planView.show(planId) });
@@ -89,16 +91,23 @@ async function startConsole() {
     statusLine.textContent = `${features.length} containers · bijgewerkt ${new Date().toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' })}`;
   }
 
+  async function refreshVehicles() {
+    const page = await api.request('/v1/vehicles?pageSize=500');
+    vehicleIds = page.items.filter((/** @type {any} */ v) => v.active).map((/** @type {any} */ v) => v.id);
+    vehicles.show(page.items);
+  }
+
   await Promise.all([
     refreshContainers(true).catch(showError),
     alerts.refresh().catch(showError),
     plans.refresh().catch(showError),
-    api.request('/v1/vehicles?pageSize=500').then((p) => { vehicleIds = p.items.filter((/** @type {any} */ v) => v.active).map((/** @type {any} */ v) => v.id); }).catch(() => {}),
+    refreshVehicles().catch(showError),
   ]);
   document.body.dataset.ready = 'true';
   setInterval(() => {
     if (!readToken()) return;
     refreshContainers().catch(showError);
+    refreshVehicles().catch(showError);
     alerts.refresh().catch(showError);
   }, REFRESH_MS);
 }
