@@ -49,7 +49,7 @@ export class LocalSearch {
   }
 
   /** Runs to a local optimum; returns the number of moves applied. */
-  run(rng: Rng): number {
+  run(rng: Rng, outOfTime: (() => boolean) | null = null): number {
     const st = this.st;
     const J = this.inst.numJobs;
     const order = this.order;
@@ -67,6 +67,7 @@ export class LocalSearch {
       for (let i = 0; i < J; i++) {
         const u = order[i];
         if (st.routeOf[u] < 0) continue;
+        if (outOfTime !== null && (i & 63) === 0 && outOfTime()) return moves;
         const since = this.lastTested[u];
         this.lastTested[u] = st.clock;
         const changed = st.changedAt;

@@ -219,11 +219,6 @@ export class RouteState {
     }
   }
 
-  allRequiredAssigned(): boolean {
-    for (let j = 0; j < this.inst.numJobs; j++) if (this.inst.required[j] && this.routeOf[j] < 0) return false;
-    return true;
-  }
-
   /** Writes the route's nodes between start and end (breaks included) into out; returns count. */
   routeNodes(r: number, out: Int32Array): number {
     let n = 0;

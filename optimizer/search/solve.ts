@@ -48,12 +48,13 @@ const YIELD_EVERY_MS = 50;
 export async function solve(problem: Problem, options: SolveOptions = {}): Promise<Solution> {
   const t0 = performance.now();
   // The clock starts now: validation and construction count against the time limit.
-  const stop = stopping(options);
+  const { stop, urgent } = stopping(options);
   const { unservableOptional } = validateProblem(problem);
   const inst = buildInstance(problem);
   const unservable = new Set(unservableOptional.map((u) => u.job));
   const excluded = problem.jobs.map((j) => unservable.has(j.id));
-  const engine = new Engine(inst, options, excluded);
+  // Construction stops early too when the budget runs out (the repair then reports the rest).
+  const engine = new Engine(inst, options, excluded, urgent);
   let nextYield = performance.now() + YIELD_EVERY_MS;
   let nextReport = 0;
   while (!stop.done(engine.iteration, engine.bestObjective)) {
@@ -73,9 +74,11 @@ export async function solve(problem: Problem, options: SolveOptions = {}): Promi
   return buildSolution(inst, engine.bestState(), unservableOptional, { iterations: engine.iteration, elapsedMs });
 }
 
-function stopping(options: SolveOptions): StoppingCriterion {
+/** The stop criterion, and `urgent`: the time or abort part alone, safe to poll during construction. */
+function stopping(options: SolveOptions): { stop: StoppingCriterion; urgent: () => boolean } {
   const all: StoppingCriterion[] = [];
   const budgeted: StoppingCriterion[] = [];
+  const hard: StoppingCriterion[] = [];
   if (options.maxIterations !== undefined) {
     const it = new MaxIterations(options.maxIterations);
     all.push(it);
@@ -84,12 +87,17 @@ function stopping(options: SolveOptions): StoppingCriterion {
   if (options.timeLimitMs !== undefined || options.maxIterations === undefined) {
     const t = new MaxRuntime(options.timeLimitMs ?? 10_000);
     all.push(t);
+    hard.push(t);
     // With an iteration budget the cooling follows iterations only, for exact determinism.
     if (options.maxIterations === undefined) budgeted.push(t);
   }
   if (options.maxNoImprovement !== undefined) all.push(new NoImprovement(options.maxNoImprovement));
-  if (options.signal) all.push(new AbortSignalStop(options.signal));
-  return new AnyOf(all, budgeted);
+  if (options.signal) {
+    const a = new AbortSignalStop(options.signal);
+    all.push(a);
+    hard.push(a);
+  }
+  return { stop: new AnyOf(all, budgeted), urgent: () => hard.some((c) => c.done(0, Infinity)) };
 }
 
 /** One run of the search over one instance; `step` performs one iteration. */
@@ -112,7 +120,7 @@ export class Engine {
   /** Jobs the search never inserts (optional jobs no vehicle can serve). */
   private readonly excluded: Uint8Array;
 
-  constructor(readonly inst: Instance, options: SolveOptions, excluded: readonly boolean[] = []) {
+  constructor(readonly inst: Instance, options: SolveOptions, excluded: readonly boolean[] = [], outOfTime: () => boolean = () => false) {
     this.excluded = Uint8Array.from({ length: inst.numJobs }, (_, j) => (excluded[j] ? 1 : 0));
     this.rng = new Rng(options.seed ?? 1);
     const ops = new SegmentOps(inst);
@@ -137,8 +145,11 @@ export class Engine {
     let count = 0;
     for (let j = 0; j < inst.numJobs; j++) if (!this.excluded[j]) this.removed[count++] = j;
     this.recreate.sortJobs(this.removed, count, this.rng);
-    this.recreate.insertAll(this.removed, count, null);
-    this.ls?.run(this.rng);
+    for (let i = 0; i < count; i++) {
+      if ((i & 31) === 0 && outOfTime()) break;
+      this.recreate.insertOne(this.removed[i], null);
+    }
+    this.ls?.run(this.rng, outOfTime);
     this.current = this.state.totalCost();
     this.recordBest();
     // SISR's temperatures relative to the average arc cost of the start solution.
@@ -166,28 +177,32 @@ export class Engine {
     this.recreate.insertAll(this.removed, count, rng);
     this.ls?.run(rng);
     const candidate = st.totalCost();
+    // Every candidate counts: for the best solution (even when annealing rejects it) and for
+    // the penalty adaptation (as HGS registers every local-search result).
+    this.recordBest();
+    const loadOk = this.feas[0] === 1;
+    const timeOk = this.feas[1] === 1;
+    const distOk = this.feas[2] === 1;
     if (candidate < this.current - temperature * Math.log(rng.next() + 1e-300)) {
       st.commit();
       this.current = candidate;
-      this.recordBest();
     } else {
       st.rollback();
     }
-    st.feasibility(this.feas);
-    if (this.pen.register(this.feas[0] === 1, this.feas[1] === 1, this.feas[2] === 1)) {
+    if (this.pen.register(loadOk, timeOk, distOk)) {
       st.repriceAll();
       this.current = st.totalCost();
     }
     this.iteration++;
   }
 
+  /** Keeps the state as best when feasible and cheaper; leaves its feasibility in `feas`. */
   private recordBest(): void {
     const st = this.state;
     st.feasibility(this.feas);
     if (!this.feas[0] || !this.feas[1] || !this.feas[2]) return;
     const obj = st.objective();
-    if (obj < this.bestObjective - 1e-9 || this.best === null) {
-      if (!st.allRequiredAssigned() && this.best !== null) return;
+    if (obj < this.bestObjective - 1e-9) {
       this.bestObjective = obj;
       this.best = st.snapshot(this.best ?? undefined);
     }
