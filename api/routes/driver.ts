@@ -13,6 +13,7 @@ import { findDispatchedRouteId, loadRouteDetail, type RouteDetail } from '../rou
 import { Nullable, UuidParams, errorResponses } from '../schemas/common.ts';
 import { RouteDetail as RouteDetailSchema } from '../schemas/plans.ts';
 import { recordStopEvent } from '../stop-events.ts';
+import { simplifyLine } from '../geo/simplify-line.ts';
 import { localDate } from '../tenants.ts';
 import type { Crs } from '../geo/crs.ts';
 
@@ -80,7 +81,7 @@ const driver: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx
         const routeId = await findDispatchedRouteId(ctx.pool, principal.tenantId, vehicleId, date);
         const route = routeId ? await loadRouteDetail(ctx.pool, principal.tenantId, routeId, lang) : undefined;
         // Serialised once per cache period with JSON.stringify: the schema documents the shape.
-        return route ? { routeId: route.id, body: JSON.stringify(projectRoute(route, crs)) } : null;
+        return route ? { routeId: route.id, body: JSON.stringify(projectRoute({ ...route, geometry: simplifyLine(route.geometry) }, crs)) } : null;
       });
       if (!cached.body) throw notFound(`a dispatched route for vehicle ${vehicleId} on ${date}`);
       ctx.processingLog.record(request, principal, 'read-route', `route/${cached.routeId}`);
