@@ -178,6 +178,7 @@ describe('web pages in Chromium', () => {
     await page.locator('li.stop.current button[data-action=emptied]').click();
     await page.locator(`li[data-stop-id="${firstId}"] .choice button[data-fill="0.75"]`).click();
     await page.waitForSelector(`li[data-stop-id="${firstId}"][data-status=emptied]`);
+    expect(await page.textContent('#route-title')).toMatch(/ · 1\/\d+ containers$/);
     await expect.poll(async () => (await db.pool.query(`SELECT status FROM route_stops WHERE id = $1`, [firstId])).rows[0].status).toBe('emptied');
     const emptied = (await db.pool.query(
       `SELECT cs.fill_level, ce.fill_before FROM route_stops rs JOIN container_state cs ON cs.container_id = rs.container_id
@@ -198,7 +199,12 @@ describe('web pages in Chromium', () => {
     await page.waitForSelector('#sync-status[data-pending="1"]');
     expect(await page.textContent('#sync-status')).toBe('Offline · 1 gebeurtenis wacht');
     expect(await page.getAttribute(`li[data-stop-id="${nextId}"]`, 'data-status')).toBe('skipped');
-    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'driver-offline.png') });
+    if (SCREENSHOTS) {
+      await page.screenshot({ path: join(SCREENSHOTS, 'driver-offline.png') });
+      await page.setViewportSize({ width: 800, height: 1280 });
+      await page.screenshot({ path: join(SCREENSHOTS, 'driver-portrait.png') });
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
     await page.waitForTimeout(300);
     expect((await db.pool.query(`SELECT count(*)::int AS n FROM stop_events WHERE stop_id = $1`, [nextId])).rows[0].n).toBe(0);
 

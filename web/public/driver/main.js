@@ -10,7 +10,7 @@ import { chooseTiles, createMap, loadWebConfig } from '../shared/map.js';
 import { clearToken, readToken, saveToken } from '../shared/session.js';
 import { createEventQueue, effectiveStopStatus } from './event-queue.js';
 import { createRouteMap } from './route-map.js';
-import { createStopList } from './stop-list.js';
+import { createStopList, isDone } from './stop-list.js';
 import { syncStatus } from './sync-status.js';
 
 const ROUTE_KEY = 'afvalroute.driver.route';
@@ -110,8 +110,10 @@ function render() {
     replaceChildren(byId('stop-list'));
     return;
   }
-  byId('route-title').textContent = `Route ${route.vehicleId} · ${route.date}`;
   const pending = queue.pending();
+  const jobs = route.stops.filter((/** @type {any} */ s) => s.kind === 'job');
+  const done = jobs.filter((/** @type {any} */ s) => isDone(s, effectiveStopStatus(s.status, pending.filter((e) => e.stopId === s.id)))).length;
+  byId('route-title').textContent = `Route ${route.vehicleId} · ${route.date} · ${done}/${jobs.length} containers`;
   const current = stopList.render(route, pending);
   if (current && current !== shownCurrent) {
     document.querySelector(`li[data-stop-id="${current}"]`)?.scrollIntoView({ block: 'nearest' });
