@@ -41,6 +41,8 @@ const planEvents: FastifyPluginAsyncTypebox<{ ctx: ApiContext; heartbeatMs?: num
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
+        // headers the hooks set so far (CORS, security headers) survive the hijack
+        ...(reply.getHeaders() as Record<string, string>),
         'Content-Type': 'text/event-stream; charset=utf-8',
         'Cache-Control': 'no-cache, no-transform',
         Connection: 'keep-alive',

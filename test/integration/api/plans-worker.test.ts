@@ -50,6 +50,8 @@ describe('a plan from request to draft', () => {
     // inject resolves when the stream ends, i.e. after the final event
     const events = await app.inject({ url: `/v1/plans/${planId}/events`, headers: staff() });
     expect(events.headers['content-type']).toContain('text/event-stream');
+    expect(events.headers['x-content-type-options']).toBe('nosniff'); // hooks' headers survive the hijack
+    expect(events.headers['api-version']).toBeDefined();
     const parsed = sseEvents(events.body);
     expect(parsed[0]!.event).toBe('state');
     expect(parsed.at(-1)).toMatchObject({ event: 'completed', data: { status: 'draft' } });
