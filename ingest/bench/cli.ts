@@ -16,7 +16,7 @@ import { loadConfig } from '../../platform/config.ts';
 import { withDatabase } from '../../platform/db.ts';
 import { BENCH_TENANT, benchReading, createBenchDatabase, seedFleet, sensorIds } from './bench-fleet.ts';
 import { freePort, startLocalMosquitto } from './local-mosquitto.ts';
-import { publishReadings } from './publishers.ts';
+import { encodeAll, publishReadings } from './publishers.ts';
 import { rawCopy } from './raw-copy.ts';
 import type { MessageFormat } from '../contracts/index.ts';
 
@@ -62,6 +62,7 @@ async function main(): Promise<void> {
       sensors: { type: 'string', default: '1000' },
       format: { type: 'string', default: 'native' },
       publishers: { type: 'string', default: '2' },
+      'publish-window': { type: 'string', default: '1000' },
       'batch-size': { type: 'string', default: '5000' },
       'max-in-flight': { type: 'string', default: '20000' },
       json: { type: 'boolean', default: false },
@@ -90,11 +91,17 @@ async function main(): Promise<void> {
       ['--client-id', 'bench-ingest', '--metrics-port', String(metricsPort), '--batch-size', values['batch-size']!, '--max-in-flight', values['max-in-flight']!],
       values['cpu-prof-dir'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof-dir']] : []);
     say(`end to end: ${total} readings through Mosquitto ...`);
-    const started = process.hrtime.bigint();
-    const cpuBefore = { ingester: cpuSeconds(ingester.pid!), broker: cpuSeconds(broker.process.pid!), publishers: process.cpuUsage() };
-    const publishing = publishReadings({
-      url: broker.url, total, clients: Number(values.publishers), window: 1000, format: { format: values.format as MessageFormat },
-      reading: (i) => benchReading(i, ids, startMs),
+    const plan = {
+      url: broker.url, total, clients: Number(values.publishers), window: Number(values['publish-window']),
+      format: { format: values.format as MessageFormat }, reading: (i: number) => benchReading(i, ids, startMs),
+    };
+    const encoded = encodeAll(plan);
+    let started = process.hrtime.bigint();
+    let cpuBefore = { ingester: 0, broker: 0, publishers: process.cpuUsage() };
+    // The clock starts when the publishers are connected and about to send the first message.
+    const publishing = publishReadings(plan, encoded, () => {
+      started = process.hrtime.bigint();
+      cpuBefore = { ingester: cpuSeconds(ingester!.pid!), broker: cpuSeconds(broker.process.pid!), publishers: process.cpuUsage() };
     });
     let maxInFlight = 0;
     let sampling = true;
