@@ -8,6 +8,7 @@ import { L } from '../shared/map.js';
 import { sparkline } from '../shared/sparkline.js';
 
 const PAGE_SIZE = 1000;
+const CANVAS_ABOVE = 3000;
 
 /**
  * @param {import('../shared/api-client.js').Api} api
@@ -55,6 +56,10 @@ export function createContainersLayer(map, api) {
   const group = L.featureGroup().addTo(map);
   /** @type {Map<string, import('leaflet').CircleMarker>} */
   const byId = new Map();
+  /** what each marker shows now, to leave unchanged ones (and their open popups) alone */
+  const drawn = new Map();
+  /** @type {import('leaflet').Renderer | undefined} */
+  let renderer;
 
   const Legend = L.Control.extend({
     onAdd: () =>
@@ -70,26 +75,43 @@ export function createContainersLayer(map, api) {
 
   return {
     group,
-    /** @param {any[]} features */
+    /**
+     * Draws the containers, updating markers in place so a refresh keeps an open popup.
+     * @param {any[]} features
+     */
     show(features) {
-      group.clearLayers();
-      byId.clear();
+      // Thousands of SVG circles make panning sluggish: a canvas then draws them all at once.
+      renderer ??= features.length > CANVAS_ABOVE ? L.canvas({ padding: 0.5 }) : L.svg();
+      const seen = new Set();
       for (const f of features) {
         const [lon, lat] = f.geometry.coordinates;
         const p = f.properties;
-        const marker = L.circleMarker([lat, lon], {
-          radius: 7,
-          weight: 1,
-          color: '#263238',
-          fillColor: fillColor(p.fillLevel),
-          fillOpacity: 0.9,
-          className: `container-marker fill-${p.fillLevel === null ? 'unknown' : Math.min(4, Math.floor(p.fillLevel * 4))}`,
-        });
+        seen.add(p.id);
+        const key = JSON.stringify(f);
+        if (drawn.get(p.id) === key) continue;
+        drawn.set(p.id, key);
+        const band = `fill-${p.fillLevel === null ? 'unknown' : Math.min(4, Math.floor(p.fillLevel * 4))}`;
+        let marker = byId.get(p.id);
+        if (!marker) {
+          marker = L.circleMarker([lat, lon], { renderer, radius: 7, weight: 1, color: '#263238', fillOpacity: 0.9, className: 'container-marker' }).addTo(group);
+          marker.getElement()?.setAttribute('data-container-id', p.id);
+          byId.set(p.id, marker);
+        }
+        marker.setLatLng([lat, lon]);
+        marker.setStyle({ fillColor: fillColor(p.fillLevel) });
+        const el = marker.getElement();
+        if (el) {
+          el.classList.forEach((c) => c.startsWith('fill-') && el.classList.remove(c));
+          el.classList.add(band);
+        }
         marker.bindPopup(() => popup(p, api));
         marker.bindTooltip(h('span', null, `${p.id} · ${percent(p.fillLevel)}`));
-        marker.addTo(group);
-        marker.getElement()?.setAttribute('data-container-id', p.id);
-        byId.set(p.id, marker);
+      }
+      for (const [id, marker] of byId) {
+        if (seen.has(id)) continue;
+        marker.remove();
+        byId.delete(id);
+        drawn.delete(id);
       }
     },
     /** @param {string} id */
