@@ -44,6 +44,8 @@ export interface IngesterOptions {
   /** Unacknowledged messages at most (MQTT 5 receive maximum, 1..65535). */
   maxInFlight?: number;
   sessionExpirySeconds?: number;
+  /** MQTT 5 (default) or 3.1.1 for brokers without MQTT 5 (aedes); see source/mqtt-source.ts. */
+  protocolVersion?: 4 | 5;
   /** How often to look for silent sensors; 0 disables. */
   silentCheckIntervalMs?: number;
   /** How long stop() keeps trying to commit what it holds. */
@@ -113,6 +115,7 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
     subscriptions: o.shareGroup === null ? ingestTopicFilters(prefix) : sharedIngestSubscriptions(prefix, o.shareGroup),
     receiveMaximum: Math.max(1, Math.min(65_535, o.maxInFlight)),
     sessionExpirySeconds: o.sessionExpirySeconds,
+    protocolVersion: o.protocolVersion,
     logger: log,
     onMessage(message) {
       stats.received++;

@@ -41,6 +41,12 @@ export interface MqttSourceOptions {
   receiveMaximum: number;
   /** How long the broker keeps the session (and queues messages) while we are away. */
   sessionExpirySeconds: number;
+  /**
+   * 5 (default) or 4 for brokers that speak MQTT 3.1.1 only (the embedded aedes broker of
+   * `npm start`): no session expiry or receive maximum there; the in-flight bound is then kept by
+   * this client alone, and the PUBACK bytes are the same.
+   */
+  protocolVersion?: 4 | 5;
   logger: Logger;
   onMessage(message: SourceMessage): void;
 }
@@ -63,8 +69,9 @@ const PUBACK = 0x40;
 export function startMqttSource(options: MqttSourceOptions): MqttSource {
   const log = options.logger;
   let generation = 0;
+  const v5 = (options.protocolVersion ?? 5) === 5;
   const client = mqtt.connect(options.url, {
-    protocolVersion: 5,
+    protocolVersion: v5 ? 5 : 4,
     clientId: options.clientId,
     clean: false,
     username: options.username,
@@ -74,7 +81,7 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
     keepalive: 30,
     // MQTT.js logs every packet through `debug`; even switched off that costs per message.
     log: () => {},
-    properties: { sessionExpiryInterval: options.sessionExpirySeconds, receiveMaximum: options.receiveMaximum },
+    ...(v5 ? { properties: { sessionExpiryInterval: options.sessionExpirySeconds, receiveMaximum: options.receiveMaximum } } : {}),
   });
   let unacknowledged = 0;
   let heldCallback: (() => void) | undefined;
