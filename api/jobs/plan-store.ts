@@ -37,6 +37,9 @@ export function effectivePolicy(plan: PlanRow): PlanningPolicy {
   };
 }
 
+/** The plan was cancelled (or deleted) during the solve. */
+export class PlanNoLongerWanted extends Error {}
+
 const seconds = (col: string) => `extract(epoch FROM ${col})::float8`;
 
 export async function loadPlanningInput(pool: pg.Pool, plan: PlanRow): Promise<PlanningInput> {
@@ -109,6 +112,11 @@ export async function storePlanResult(
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    // A dispatcher may have cancelled the plan while it was being solved: then nothing is stored.
+    const { rows } = await client.query<{ status: string }>('SELECT status FROM plans WHERE id = $1 FOR UPDATE', [plan.id]);
+    if (rows[0]?.status !== 'running' && rows[0]?.status !== 'queued') {
+      throw new PlanNoLongerWanted(`plan ${plan.id} became ${rows[0]?.status ?? 'deleted'} while it was solved; result discarded`);
+    }
     await client.query('DELETE FROM routes WHERE plan_id = $1', [plan.id]);
     for (const route of result.routes) {
       await insertRoute(client, plan, route, geometries.get(route.vehicleId));

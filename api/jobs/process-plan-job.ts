@@ -10,7 +10,7 @@ import type { RoutingProvider } from '../../optimizer/routing/index.ts';
 import { routeGeometry, runPlanningPipeline, type RouteGeometry, type Solver } from '../../planner/index.ts';
 import { isAppError } from '../../platform/errors.ts';
 import type { PlanJobData, PlanJobProgress, PlanJobResult } from './plan-job-data.ts';
-import { loadPlan, loadPlanningInput, storePlanResult } from './plan-store.ts';
+import { loadPlan, loadPlanningInput, PlanNoLongerWanted, storePlanResult } from './plan-store.ts';
 import { reoptimiseRemaining } from './reoptimise.ts';
 
 export interface PlanJobLike {
@@ -55,7 +55,8 @@ export async function processPlanJob(job: PlanJobLike, deps: PlanJobDeps): Promi
       throw err;
     }
   }
-  await pool.query(`UPDATE plans SET status = 'running', updated_at = now() WHERE id = $1`, [planId]);
+  const started = await pool.query(`UPDATE plans SET status = 'running', updated_at = now() WHERE id = $1 AND status IN ('queued', 'running')`, [planId]);
+  if (!started.rowCount) throw new UnrecoverableError(`plan ${planId} is ${plan.status}: nothing to solve`);
   try {
     const input = await loadPlanningInput(pool, plan);
     const { result, planned } = await runPlanningPipeline(input, {
@@ -72,10 +73,11 @@ export async function processPlanJob(job: PlanJobLike, deps: PlanJobDeps): Promi
     await job.updateProgress({ stage: 'done', percent: 100, bestCost: result.cost });
     return { planId, cost: result.cost, routes: result.routes.length, served: result.stats.served, unassigned: result.unassigned.length };
   } catch (err) {
+    if (err instanceof PlanNoLongerWanted) throw new UnrecoverableError(err.message);
     const final = !(err instanceof Error) || isAppError(err) && err.kind === 'input' || job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
     const reason = describe(err);
     await pool.query(
-      `UPDATE plans SET status = $2, failure_reason = $3, updated_at = now() WHERE id = $1`,
+      `UPDATE plans SET status = $2, failure_reason = $3, updated_at = now() WHERE id = $1 AND status IN ('queued', 'running')`,
       [planId, final ? 'failed' : 'queued', final ? reason : `attempt ${job.attemptsMade + 1} failed, retrying: ${reason}`],
     );
     if (isAppError(err) && err.kind === 'input') throw new UnrecoverableError(reason);
