@@ -109,6 +109,11 @@ async function recordEmptying(client: pg.PoolClient, tenantId: string, container
      VALUES ($1, $2, $3, 'driver', $4, 0, $5) ON CONFLICT (tenant_id, container_id, time, source) DO NOTHING`,
     [tenantId, containerId, input.time, input.observedFill ?? before, stopId],
   );
+  // An emptied container is no longer full: close those alerts (the dispatcher need not).
+  await client.query(
+    `UPDATE alerts SET resolved_at = $3 WHERE tenant_id = $1 AND container_id = $2 AND kind IN ('full', 'overflow') AND resolved_at IS NULL`,
+    [tenantId, containerId, input.time],
+  );
   // A sensor reading newer than the emptying wins: it measured after the driver was there.
   await client.query(
     `INSERT INTO container_state (tenant_id, container_id, fill_level, measured_at, last_emptied_at, updated_at)

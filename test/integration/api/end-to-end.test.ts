@@ -164,6 +164,9 @@ describe('readings → plan → driver → container state', () => {
     const collections = await db.pool.query(`SELECT container_id, source, fill_before, fill_after FROM collection_events WHERE tenant_id = $1 AND source = 'driver'`, [seed.tenant]);
     expect(collections.rows).toHaveLength(jobs.length - 1);
     expect(collections.rows[0]).toMatchObject({ fill_before: expect.closeTo(0.95, 5), fill_after: 0 });
+    // "full" alerts of emptied containers are closed
+    const openFull = await db.pool.query(`SELECT container_id FROM alerts WHERE tenant_id = $1 AND kind IN ('full', 'overflow') AND resolved_at IS NULL`, [seed.tenant]);
+    for (const r of openFull.rows) expect(replannedJobs.slice(0, -1).map((s: { containerId: string }) => s.containerId)).not.toContain(r.container_id);
 
     // 6. every stop is done: the plan is completed; the dispatcher sees the truck's last position
     const plan = (await app.inject({ url: `/v1/plans/${planId}`, headers: staff })).json();
