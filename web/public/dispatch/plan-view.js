@@ -96,6 +96,7 @@ export function createPlanView({ api, map, onError, onStatusChanged, onMove, onF
       plan.attempts ? `poging ${plan.attempts.made}/${plan.attempts.max}` : null,
     ].filter(Boolean).join(' · ');
     byId('plan-failure').textContent = plan.failureReason ?? '';
+    renderUnassigned(Array.isArray(u) ? u : []);
     replaceChildren(
       byId('plan-actions'),
       ...(ACTIONS[plan.status] ?? []).map((a) => h('button', { type: 'button', className: a.style ?? '', dataset: { to: a.to }, onclick: () => changeStatus(a.to) }, a.label)),
@@ -118,6 +119,23 @@ export function createPlanView({ api, map, onError, onStatusChanged, onMove, onF
     // the table first: it takes room from the map, which is then fitted to the routes
     renderStops(plan, details);
     drawRoutes(details);
+  }
+
+  /**
+   * Containers the plan leaves out, required ones first: a full container left out needs a person.
+   * @param {{ containerId: string, reason: string, required: boolean }[]} list
+   */
+  function renderUnassigned(list) {
+    const box = byId('plan-unassigned');
+    box.hidden = list.length === 0;
+    const required = list.filter((x) => x.required).length;
+    replaceChildren(/** @type {HTMLElement} */ (box.querySelector('summary')), `${list.length} ${list.length === 1 ? 'container' : 'containers'} niet ingepland${required ? `, waarvan ${required} verplicht` : ''}`);
+    box.classList.toggle('has-required', required > 0);
+    replaceChildren(
+      /** @type {HTMLElement} */ (box.querySelector('ul')),
+      ...[...list].sort((a, b) => Number(b.required) - Number(a.required)).map((x) =>
+        h('li', null, h('strong', null, x.containerId), x.required ? ' (verplicht)' : ' (optioneel)', `: ${x.reason}`)),
+    );
   }
 
   /** @param {any[]} details */
