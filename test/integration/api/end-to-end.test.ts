@@ -110,6 +110,11 @@ describe('readings → plan → driver → container state', () => {
     const zipped = await app.inject({ url: '/v1/driver/route?lang=en', headers: { ...driver, 'accept-encoding': 'gzip' } });
     expect(zipped.headers['content-encoding']).toBe('gzip');
     expect(JSON.parse(gunzipSync(zipped.rawPayload).toString())).toEqual(route);
+    // another truck's driver can neither report at nor export this route
+    const other = bearer(seed.tokens.driver2);
+    expect((await app.inject({ method: 'POST', url: `/v1/driver/stops/${jobs[0].id}/events`, headers: other, payload: { clientEventId: 'v2-intruder', kind: 'arrived' } })).statusCode).toBe(404);
+    expect((await app.inject({ url: `/v1/routes/${route.id}/export?format=gpx`, headers: other })).statusCode).toBe(404);
+    expect((await app.inject({ url: `/v1/routes/${route.id}/export?format=gpx`, headers: driver })).statusCode).toBe(200);
     // the second driver has no route today
     expect((await app.inject({ url: '/v1/driver/route', headers: bearer(seed.tokens.driver2) })).statusCode).toBe(404);
 
