@@ -38,8 +38,13 @@ async function send(event) {
       serverUnreachable = navigator.onLine;
       return { outcome: 'retry-later' };
     }
-    // 401: the token must be renewed, the event itself is fine; 408/429/5xx: try again later.
-    if (err instanceof ApiError && (err.status === 401 || err.status === 408 || err.status === 429 || err.status >= 500)) return { outcome: 'retry-later' };
+    // 401: the token must be renewed, the event itself is fine: keep it and ask for a new token.
+    if (err instanceof ApiError && err.status === 401) {
+      setTimeout(() => signOut('Dit token is niet (meer) geldig. Meld u opnieuw aan; de wachtende gebeurtenissen worden daarna verstuurd.'));
+      return { outcome: 'retry-later' };
+    }
+    // 408/429/5xx: try again later.
+    if (err instanceof ApiError && (err.status === 408 || err.status === 429 || err.status >= 500)) return { outcome: 'retry-later' };
     return { outcome: 'rejected', reason: describeError(err) };
   }
 }
@@ -202,7 +207,15 @@ byId('sign-in-form').addEventListener('submit', (e) => {
   input.value = '';
   void start();
 });
-byId('sign-out').addEventListener('click', () => signOut());
+byId('sign-out').addEventListener('click', () => {
+  const waiting = queue.pending().length;
+  if (waiting && !window.confirm(`Er ${waiting === 1 ? 'wacht nog 1 gebeurtenis' : `wachten nog ${waiting} gebeurtenissen`} op verzending. Toch afmelden?`)) return;
+  // the next person on this tablet must not see this route
+  localStorage.removeItem(ROUTE_KEY);
+  route = null;
+  render();
+  signOut();
+});
 
 // Keeps the page's files for a reload without network (https and localhost only).
 if ('serviceWorker' in navigator && window.isSecureContext) {
