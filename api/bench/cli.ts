@@ -12,6 +12,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result as LoadResult } from 'autocannon';
@@ -180,6 +181,8 @@ try {
       status: stored.status,
     },
     warmup_seconds: Math.round(warmup.seconds * 100) / 100,
+    // The load generator and the API share this machine: its load says how far the figures carry.
+    machine: { cpus: os.cpus().length, load_average_1m: Math.round(os.loadavg()[0]! * 100) / 100 },
   };
   if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
