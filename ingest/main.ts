@@ -2,7 +2,7 @@
  * The ingester as its own process (docker compose service, kill/restart test):
  *
  *   node --import tsx ingest/main.ts [--client-id ID] [--topic-prefix P] [--metrics-port 9464]
- *        [--batch-size N] [--batch-wait-ms MS] [--max-in-flight N] [--share-group G]
+ *        [--batch-size N] [--batch-wait-ms MS] [--max-in-flight N] [--share-group G] [--writers N]
  *
  * Configuration from the environment (platform/config.ts: DATABASE_URL, MQTT_URL, ...); the flags
  * above are per-instance settings. Migrates the database, serves Prometheus metrics on
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       'batch-wait-ms': { type: 'string' },
       'max-in-flight': { type: 'string' },
       'share-group': { type: 'string' },
+      writers: { type: 'string' },
     },
   });
   const config = loadConfig();
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     batchSize: int(values['batch-size']),
     batchWaitMs: int(values['batch-wait-ms']),
     maxInFlight: int(values['max-in-flight']),
+    writers: int(values.writers),
   });
   // Tests wait for this line before publishing.
   process.stdout.write(`${JSON.stringify({ msg: 'ingest ready', pid: process.pid })}\n`);

@@ -65,6 +65,7 @@ async function main(): Promise<void> {
       'publish-window': { type: 'string', default: '1000' },
       'batch-size': { type: 'string', default: '5000' },
       'max-in-flight': { type: 'string', default: '20000' },
+      writers: { type: 'string', default: '1' },
       json: { type: 'boolean', default: false },
       /** Write a V8 CPU profile of the ingester process into this directory. */
       'cpu-prof-dir': { type: 'string' },
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
 
     const metricsPort = await freePort();
     ingester = await startIngesterProcess({ DATABASE_URL: db.url, MQTT_URL: broker.url, LOG_LEVEL: 'warn' },
-      ['--client-id', 'bench-ingest', '--metrics-port', String(metricsPort), '--batch-size', values['batch-size']!, '--max-in-flight', values['max-in-flight']!],
+      ['--client-id', 'bench-ingest', '--metrics-port', String(metricsPort), '--batch-size', values['batch-size']!, '--max-in-flight', values['max-in-flight']!, '--writers', values.writers!],
       values['cpu-prof-dir'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof-dir']] : []);
     say(`end to end: ${total} readings through Mosquitto ...`);
     const plan = {
@@ -161,6 +162,7 @@ async function main(): Promise<void> {
       commit_seconds_total: round(batchSeconds, 2),
       batch_size: Number(values['batch-size']),
       max_in_flight: Number(values['max-in-flight']),
+      writers: Number(values.writers),
     };
     console.log(values.json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
   } finally {
