@@ -81,7 +81,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     },
     hsts: false,
   });
-  await app.register(cors, { origin: options.corsOrigins?.length ? options.corsOrigins : false, exposedHeaders: ['API-Version', 'Content-Crs', 'Link'] });
+  await app.register(cors, { origin: options.corsOrigins?.length ? options.corsOrigins : false, exposedHeaders: ['API-Version', 'Content-Crs', 'Link', 'ETag', 'Location'] });
 
   app.addSchema(ComponentHealth);
   app.addSchema(Health);
@@ -93,7 +93,11 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       info: {
         title: 'Waste collection planning API',
         version: API_VERSION,
-        description: 'Containers, fill levels, plans and routes for dispatchers, drivers and open data.',
+        description:
+          'Containers, fill levels, plans and routes for dispatchers, drivers and open data. Bearer tokens carry a role ' +
+          '(admin, dispatcher, driver bound to one vehicle); operations without a security requirement are open data. ' +
+          'Reading routes and vehicle positions is recorded in a processing log with the purpose given in `X-Purpose`. ' +
+          'Geometry is CRS84 unless `Accept-Crs: EPSG:28992` asks for Dutch RD; errors are application/problem+json.',
         license: { name: 'EUPL-1.2', url: 'https://interoperable-europe.ec.europa.eu/collection/eupl' },
         contact: { name: 'Maintainers', url: 'https://github.com/' },
       },
