@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { breakIdOf, buildProblem, collectLocations, selectContainers, DEFAULT_POLICY } from '../../../planner/index.ts';
+import type { PlanningContainer, PlanningVehicle } from '../../../planner/index.ts';
+
+const container = (id: string, fraction: PlanningContainer['fraction'], dx: number): PlanningContainer => ({
+  id, location: [7.42 + dx, 43.73], fraction, volumeM3: 2, serviceS: 90, fillLevel: 0.9,
+});
+const vehicle = (id: string, fractions: PlanningVehicle['fractions'], extra: Partial<PlanningVehicle> = {}): PlanningVehicle => ({
+  id, depotId: 'd1', depotLocation: [7.41, 43.72], capacityKg: 8000, capacityM3: 20, compactionFactor: 3, fractions,
+  shiftStartS: 25_200, shiftEndS: 55_800, breakDurationS: 1800, breakWindowS: [39_600, 46_800], fixedCost: 50, costPerKm: 1.2, costPerHour: 40, ...extra,
+});
+
+describe('problem building', () => {
+  const containers = [container('r1', 'residual', 0.001), container('p1', 'paper', 0.002)];
+  const vehicles = [vehicle('mixed', ['residual', 'paper']), vehicle('paper-only', ['paper'], { startLocation: [7.43, 43.74] })];
+  const selection = selectContainers(containers, DEFAULT_POLICY);
+  const locations = collectLocations(selection, vehicles, [{ id: 'f1', location: [7.4, 43.7], fractions: ['paper'], unloadS: 600 }]);
+  const n = locations.points.length;
+  const zero = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  const problem = buildProblem(selection, vehicles, [{ id: 'f1', location: [7.4, 43.7], fractions: ['paper'], unloadS: 600 }], locations, {
+    durations: zero, distances: zero, unreachable: new Set(),
+  });
+
+  it('puts each depot and facility once, a current position per re-planned vehicle, then the containers', () => {
+    expect(locations.labels).toEqual(['depot d1', 'vehicle paper-only', 'facility f1', 'container r1', 'container p1']);
+    expect(problem.vehicles.map((v) => [v.id, v.start, v.end])).toEqual([['mixed', 0, undefined], ['paper-only', 1, 0]]);
+  });
+
+  it('counts truck volume in loose m³ and keeps shift, break and costs', () => {
+    expect(problem.vehicles[0]).toMatchObject({
+      capacity: [8000, 60], shift: [25_200, 55_800], fixedCost: 50, costPerKm: 1.2, costPerHour: 40,
+      breaks: [{ id: breakIdOf('mixed'), window: [39_600, 46_800], durationS: 1800 }],
+    });
+  });
+
+  it('lets only trucks that take the fraction serve a container, and demands mass and loose volume', () => {
+    const [r1, p1] = problem.jobs;
+    expect(r1).toMatchObject({ id: 'r1', location: 3, serviceS: 90, allowedVehicles: ['mixed'] });
+    expect(r1!.demand![0]).toBeCloseTo(0.9 * 2 * 150);
+    expect(r1!.demand![1]).toBeCloseTo(1.8);
+    expect(p1!.allowedVehicles).toBeUndefined();
+    expect(problem.facilities).toEqual([{ id: 'f1', location: 2, unloadS: 600, acceptedFractions: ['paper'] }]);
+  });
+});
