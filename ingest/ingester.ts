@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import type { Config } from '../platform/config.ts';
 import { createPool } from '../platform/db.ts';
+import { InputError } from '../platform/errors.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { alertsTopic, createMessageDecoder, encodeAlert, sharedIngestSubscriptions, ingestTopicFilters, type AlertMessage, type DecodeResult } from './contracts/index.ts';
 import { ingestMetrics } from './metrics.ts';
@@ -52,6 +53,8 @@ export interface IngesterOptions {
   silentCheckIntervalMs?: number;
   /** How long stop() keeps trying to commit what it holds. */
   stopTimeoutMs?: number;
+  /** How long to wait for the broker's first CONNACK and SUBACK before giving up. */
+  connectTimeoutMs?: number;
 }
 
 export interface IngesterStats {
@@ -82,6 +85,7 @@ export const INGEST_DEFAULTS = {
   sessionExpirySeconds: 7 * 24 * 3600,
   silentCheckIntervalMs: 60_000,
   stopTimeoutMs: 10_000,
+  connectTimeoutMs: 30_000,
 } as const;
 
 export async function startIngester(options: IngesterOptions = {}): Promise<Ingester> {
@@ -218,11 +222,23 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
     silentTimer.unref();
   }
 
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await source.ready;
+    await Promise.race([
+      source.ready,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new InputError(`MQTT broker at ${mqttUrl} did not accept the ingester within ${o.connectTimeoutMs / 1000} s`,
+          [{ name: 'MQTT_URL', reason: `no CONNACK/SUBACK from ${mqttUrl}` }])), o.connectTimeoutMs);
+      }),
+    ]);
   } catch (err) {
-    await source.close();
+    if (silentTimer) clearInterval(silentTimer);
+    queue.close();
+    await source.client.endAsync(true).catch(() => {});
+    if (ownPool) await pool.end();
     throw err;
+  } finally {
+    clearTimeout(timer);
   }
   log.info({ clientId: o.clientId, prefix, batchSize: o.batchSize, maxInFlight: o.maxInFlight }, 'ingester started');
 

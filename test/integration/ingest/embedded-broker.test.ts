@@ -46,3 +46,10 @@ it('stores every reading published through aedes, with a small in-flight window'
   expect(await count(db.pool, 'SELECT count(*) AS n FROM readings')).toBe(500);
   expect(ingester.stats().maxUnacknowledged).toBeLessThanOrEqual(50);
 });
+
+it('gives up with an error naming MQTT_URL when no broker answers', async () => {
+  const port = await freePort();
+  await expect(startIngester({
+    databaseUrl: db.url, mqttUrl: `mqtt://127.0.0.1:${port}`, connectTimeoutMs: 500, logger: createLogger('silent'), silentCheckIntervalMs: 0,
+  })).rejects.toMatchObject({ kind: 'input', details: [{ name: 'MQTT_URL' }] });
+});
