@@ -2,6 +2,8 @@
  * The API process: builds the app and listens. `npm start` uses startApiServer in-process; docker
  * compose runs this file on its own (`tsx api/server.ts`).
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { buildApp } from './app.ts';
@@ -30,7 +32,16 @@ export function defaultHealthChecks(config: Config, pool: pg.Pool): Record<strin
     database: () => checkPool(pool),
     redis: () => checkRedis(config.redisUrl, 1500),
     broker: () => checkTcp(config.mqttUrl, 1883, 1500),
-    router: async () => ({ status: 'up', detail: config.osrmUrl ? `osrm ${config.osrmUrl}` : `builtin ${config.osmPbf}` }),
+    router: async () => {
+      if (config.osrmUrl) {
+        const osrm = await checkTcp(config.osrmUrl, 5000, 1500);
+        return { ...osrm, detail: `osrm ${config.osrmUrl}${osrm.detail ? `: ${osrm.detail}` : ''}` };
+      }
+      // The worker loads the extract; without it plans fall back to straight lines (rough).
+      return existsSync(resolve(config.osmPbf))
+        ? { status: 'up', detail: `builtin ${config.osmPbf}` }
+        : { status: 'degraded', detail: `no road network at ${config.osmPbf}: straight-line routing` };
+    },
   };
 }
 
