@@ -36,7 +36,7 @@ export interface SolveOptions {
   readonly seed?: number;
   readonly onProgress?: (p: Progress) => void;
   readonly signal?: AbortSignal;
-  /** Granular neighbourhood size (default 10). */
+  /** Granular neighbourhood size (default 15). */
   readonly neighbours?: number;
   /** Run local search on every candidate (default true). */
   readonly localSearch?: boolean;
@@ -134,7 +134,7 @@ export class Engine {
     let maxFixed = 0;
     for (let v = 0; v < inst.numVehicles; v++) maxFixed = Math.max(maxFixed, inst.fixedCost[v]);
     this.state = new RouteState(inst, ops, this.pen, 10 * (2 * maxArc + maxFixed) + 1);
-    const kGranular = options.neighbours ?? 10;
+    const kGranular = options.neighbours ?? 15;
     const adj = buildNeighbours(inst, Math.max(kGranular, 60));
     this.ruin = new StringRuin(inst, this.state, adj.list, adj.k, DEFAULT_RUIN);
     this.recreate = new Recreate(inst, this.state);
