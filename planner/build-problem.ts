@@ -7,7 +7,7 @@ import type { Problem, Job, Vehicle } from '../optimizer/model/problem.ts';
 import type { Locations } from './locations.ts';
 import type { PlanMatrix } from './matrix.ts';
 import type { SelectedContainer } from './select.ts';
-import type { PlanningFacility, PlanningVehicle } from './types.ts';
+import type { Fraction, PlanningFacility, PlanningVehicle } from './types.ts';
 
 /** The one break of a vehicle's shift; stored stops of kind 'break' refer to it by this id. */
 export const breakIdOf = (vehicleId: string) => `${vehicleId}:break`;
@@ -34,12 +34,15 @@ export function buildProblem(
   facilities: readonly PlanningFacility[],
   locations: Locations,
   matrix: PlanMatrix,
+  /** One fraction per vehicle (fraction-assignment.ts); absent: a vehicle takes every fraction it can. */
+  fractionByVehicle?: ReadonlyMap<string, Fraction>,
 ): Problem {
+  const takes = (v: PlanningVehicle, f: Fraction) => (fractionByVehicle ? fractionByVehicle.get(v.id) === f : v.fractions.includes(f));
   const jobs: Job[] = [];
   selection.forEach((s, i) => {
     const location = locations.containerIndex[i]!;
     if (matrix.unreachable.has(location)) return;
-    const allowed = vehicles.filter((v) => v.fractions.includes(s.container.fraction)).map((v) => v.id);
+    const allowed = vehicles.filter((v) => takes(v, s.container.fraction)).map((v) => v.id);
     jobs.push({
       id: s.container.id,
       location,

@@ -6,6 +6,7 @@ export type { SelectedContainer } from './select.ts';
 export { buildProblem, toOptimizerVehicle, breakIdOf } from './build-problem.ts';
 export { toPlanResult, toPlannedRoutes } from './result.ts';
 export { collectLocations } from './locations.ts';
+export { assignFractions } from './fraction-assignment.ts';
 export { fetchMatrix } from './matrix.ts';
 export { loadSolver, optimizerSolver } from './solver.ts';
 export type { Solver, SolveOptions, SolveProgress } from './solver.ts';

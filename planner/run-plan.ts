@@ -7,6 +7,8 @@
 import type { Problem } from '../optimizer/model/problem.ts';
 import type { RoutingProvider } from '../optimizer/routing/index.ts';
 import { buildProblem } from './build-problem.ts';
+import { assignFractions } from './fraction-assignment.ts';
+import { withoutUnservableJobs } from './unservable.ts';
 import { collectLocations } from './locations.ts';
 import { fetchMatrix } from './matrix.ts';
 import { toPlanResult } from './result.ts';
@@ -52,7 +54,10 @@ export async function runPlanningPipeline(input: PlanningInput, deps: PipelineDe
     .filter((_, i) => matrix.unreachable.has(locations.containerIndex[i]!))
     .map((s) => ({ containerId: s.container.id, reason: 'no road between the container and the depot', required: s.required }));
 
-  const problem = buildProblem(selection, input.vehicles, input.facilities, locations, matrix);
+  const fractionByVehicle = input.policy.mixFractions ? undefined : assignFractions(selection, input.vehicles);
+  const built = buildProblem(selection, input.vehicles, input.facilities, locations, matrix, fractionByVehicle);
+  const { problem, unservable } = withoutUnservableJobs(built);
+  for (const u of unservable) dropped.push({ containerId: u.job, reason: u.reason, required: true });
   progress({ stage: 'solve', percent: 10 });
   const solveStarted = performance.now();
   const solver = deps.solver ?? optimizerSolver;
@@ -73,7 +78,9 @@ export async function runPlanningPipeline(input: PlanningInput, deps: PipelineDe
     solveMs,
     solver: solver.name,
     router: deps.routing.name,
+    ...(fractionByVehicle ? { fractionByVehicle: Object.fromEntries(fractionByVehicle) } : {}),
   });
   progress({ stage: 'done', percent: 95, bestCost: result.cost });
+  // Kept for the check mode: without the dropped jobs, which would otherwise always read as missing.
   return { result, planned: { problem, points: locations.points } };
 }

@@ -56,6 +56,11 @@ export interface PlanningPolicy {
   readonly prizePerFill: number;
   /** Only containers of these fractions (default: all). */
   readonly fractions?: readonly Fraction[];
+  /**
+   * Trucks with compartments may take several fractions in one route. Default false: each truck
+   * collects one fraction per day (fraction-assignment.ts).
+   */
+  readonly mixFractions?: boolean;
   /** Loose density per fraction, kg/m³, to turn a fill into a mass. */
   readonly densityKgPerM3?: Partial<Record<Fraction, number>>;
 }
@@ -115,6 +120,8 @@ export interface PlanStats {
   readonly solveMs: number;
   readonly solver: string;
   readonly router: string;
+  /** The fraction each truck collects (absent when fractions may be mixed). */
+  readonly fractionByVehicle?: Readonly<Record<string, Fraction>>;
 }
 
 export interface PlanResult {

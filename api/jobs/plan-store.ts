@@ -33,6 +33,7 @@ export function effectivePolicy(plan: PlanRow): PlanningPolicy {
     mayFill: (pick('mayFill') as number | undefined) ?? DEFAULT_POLICY.mayFill,
     prizePerFill: (pick('prizePerFill') as number | undefined) ?? DEFAULT_POLICY.prizePerFill,
     ...(pick('fractions') ? { fractions: pick('fractions') as PlanningPolicy['fractions'] } : {}),
+    ...(pick('mixFractions') !== undefined ? { mixFractions: Boolean(pick('mixFractions')) } : {}),
     ...(pick('densityKgPerM3') ? { densityKgPerM3: pick('densityKgPerM3') as PlanningPolicy['densityKgPerM3'] } : {}),
   };
 }

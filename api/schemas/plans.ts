@@ -11,6 +11,7 @@ export const Policy = Type.Object(
     mayFill: Type.Optional(Type.Number({ minimum: 0, maximum: 2, description: 'may collect from this fill when it fits (optional)' })),
     prizePerFill: Type.Optional(Type.Number({ minimum: 0, maximum: 1e6 })),
     fractions: Type.Optional(Type.Array(Fraction, { minItems: 1, uniqueItems: true })),
+    mixFractions: Type.Optional(Type.Boolean({ description: 'trucks with compartments: several fractions per route (default: one fraction per truck)' })),
   },
   { additionalProperties: false },
 );

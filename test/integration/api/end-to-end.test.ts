@@ -78,7 +78,7 @@ describe('readings → plan → driver → container state', () => {
 
     // 2. the dispatcher plans the day with v1 only, approves and dispatches it
     const staff = bearer(seed.tokens.dispatcher);
-    const created = await app.inject({ method: 'POST', url: '/v1/plans', headers: staff, payload: { date: todayAmsterdam(), vehicleIds: ['v1'], timeLimitS: 1, policy: { mustFill: 0.8, mayFill: 0.5 } } });
+    const created = await app.inject({ method: 'POST', url: '/v1/plans', headers: staff, payload: { date: todayAmsterdam(), vehicleIds: ['v1'], timeLimitS: 1, policy: { mustFill: 0.8, mayFill: 0.5, mixFractions: true } } });
     const planId = created.json().id;
     const events = sseEvents((await app.inject({ url: `/v1/plans/${planId}/events`, headers: staff })).body);
     expect(events.at(-1)!.event).toBe('completed');

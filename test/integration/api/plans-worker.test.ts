@@ -77,32 +77,42 @@ describe('a plan from request to draft', () => {
     expect(again.map((e) => e.event)).toEqual(['state', 'completed']);
   });
 
-  it('checks and applies a dispatcher move through the check mode', async () => {
+  it('checks dispatcher moves with the check mode: another stream\'s truck is a violation, a new order is applied', async () => {
     const plan = (await app.inject({ url: `/v1/plans/${planId}`, headers: staff() })).json();
-    const from = plan.routes[0];
+    // one fraction per truck: residual on one, paper on the other
+    expect(new Set(Object.values(plan.stats.fractionByVehicle))).toEqual(new Set(['residual', 'paper']));
+    const from = plan.routes.find((r: { stops: number }) => r.stops >= 2);
     const route = (await app.inject({ url: `/v1/routes/${from.id}`, headers: staff() })).json();
-    const container = route.stops.find((s: { kind: string }) => s.kind === 'job').containerId;
+    const jobs = route.stops.filter((s: { kind: string }) => s.kind === 'job').map((s: { containerId: string }) => s.containerId);
     const other = from.vehicleId === 'v1' ? 'v2' : 'v1';
-    const move = { moves: [{ containerId: container, vehicleId: other, position: 0 }] };
-    const check = await app.inject({ method: 'POST', url: `/v1/plans/${planId}/check`, headers: staff(), payload: move });
+
+    const across = { moves: [{ containerId: jobs[0], vehicleId: other, position: 0 }] };
+    const check = await app.inject({ method: 'POST', url: `/v1/plans/${planId}/check`, headers: staff(), payload: across });
     expect(check.statusCode).toBe(200);
     const c = check.json();
-    expect(c).toMatchObject({ feasible: true, applied: false, solver: 'optimizer' });
+    expect(c).toMatchObject({ feasible: false, applied: false, solver: 'optimizer' });
+    expect(c.violations).toContainEqual(expect.objectContaining({ name: jobs[0], constraint: 'allowed-vehicles' }));
     expect(c.costDelta).toBeCloseTo(c.cost - c.costBefore, 6);
-    expect(c.routes.find((r: { vehicleId: string }) => r.vehicleId === other).containerIds[0]).toBe(container);
-    // a duplicate-free move to an unknown vehicle is named
-    const bad = await app.inject({ method: 'POST', url: `/v1/plans/${planId}/check`, headers: staff(), payload: { moves: [{ containerId: container, vehicleId: 'v9', position: 0 }] } });
+    expect(c.routes.find((r: { vehicleId: string }) => r.vehicleId === other).containerIds[0]).toBe(jobs[0]);
+    // not applied without force
+    expect((await app.inject({ method: 'POST', url: `/v1/plans/${planId}/edits`, headers: staff(), payload: across })).json().applied).toBe(false);
+    // an unknown vehicle is named
+    const bad = await app.inject({ method: 'POST', url: `/v1/plans/${planId}/check`, headers: staff(), payload: { moves: [{ containerId: jobs[0], vehicleId: 'v9', position: 0 }] } });
     expect(bad.statusCode).toBe(422);
     expect(bad.json()['invalid-params'][0].name).toBe('body.moves.0.vehicleId');
 
-    const applied = (await app.inject({ method: 'POST', url: `/v1/plans/${planId}/edits`, headers: staff(), payload: move })).json();
-    expect(applied.applied).toBe(true);
+    // the last stop first: feasible, applied, stored with new times
+    const reorder = { moves: [{ containerId: jobs.at(-1), vehicleId: from.vehicleId, position: 0 }] };
+    const applied = (await app.inject({ method: 'POST', url: `/v1/plans/${planId}/edits`, headers: staff(), payload: reorder })).json();
+    expect(applied).toMatchObject({ feasible: true, applied: true });
+    expect(applied.costDelta).not.toBe(0);
     const after = (await app.inject({ url: `/v1/plans/${planId}`, headers: staff() })).json();
     expect(after.cost).toBeCloseTo(applied.cost, 6);
-    const moved = after.routes.find((r: { vehicleId: string }) => r.vehicleId === other);
+    const moved = after.routes.find((r: { vehicleId: string }) => r.vehicleId === from.vehicleId);
     const movedRoute = (await app.inject({ url: `/v1/routes/${moved.id}`, headers: staff() })).json();
-    expect(movedRoute.stops.find((s: { kind: string }) => s.kind === 'job').containerId).toBe(container);
-    expect(movedRoute.stops.find((s: { kind: string }) => s.kind === 'job').eta).not.toBeNull();
+    const newOrder = movedRoute.stops.filter((s: { kind: string }) => s.kind === 'job');
+    expect(newOrder.map((s: { containerId: string }) => s.containerId)).toEqual([jobs.at(-1), ...jobs.slice(0, -1)]);
+    expect(newOrder[0].eta).not.toBeNull();
   });
 
   it('exports a route as GPX and as GeoJSON (in RD on request)', async () => {
