@@ -1,6 +1,6 @@
 /**
  * The database connection dies mid-batch (pg_terminate_backend, repeatedly): nothing lost, nothing
- * doubled. Then the same readings are published again: no new rows.
+ * doubled. Then the same readings are published again: no new rows. Two partitioned writers.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { MqttClient } from 'mqtt';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   pool = new pg.Pool({ connectionString: db.url, max: 3, application_name: appName });
   pool.on('error', () => {});
   ingester = await startIngester({
-    pool, mqttUrl: TEST_MQTT_URL, topicPrefix: prefix, clientId: appName, batchSize: 250, batchWaitMs: 20,
+    pool, mqttUrl: TEST_MQTT_URL, topicPrefix: prefix, clientId: appName, batchSize: 250, batchWaitMs: 20, writers: 2,
     logger: createLogger('silent'), silentCheckIntervalMs: 0, sessionExpirySeconds: 60,
   });
   publisher = await connectPublisher(TEST_MQTT_URL);
