@@ -11,12 +11,20 @@ export function objectiveCost(inst: Instance, v: number, seg: Segment): number {
   return inst.fixedCost[v] + inst.costPerM[v] * seg.dist + inst.costPerS[v] * seg.dur;
 }
 
+/** Capacity excess summed over dimensions and, with unloads, over trips. */
 export function loadExcess(inst: Instance, v: number, seg: Segment): number {
   const dims = inst.dims;
   let excess = 0;
   for (let k = 0; k < dims; k++) {
     const over = seg.load[k] - inst.capacity[v * dims + k];
     if (over > 0) excess += over;
+  }
+  if (seg.hasUnload) {
+    excess += seg.innerExcess;
+    for (let k = 0; k < dims; k++) {
+      const over = seg.tailLoad[k] - inst.capacity[v * dims + k];
+      if (over > 0) excess += over;
+    }
   }
   return excess;
 }

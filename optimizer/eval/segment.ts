@@ -7,7 +7,7 @@
  * that starts with breaks therefore keeps them apart ("head"): their location is only known once
  * a predecessor is concatenated, and the drive to the first real stop comes after them.
  */
-import type { Instance } from '../model/instance.ts';
+import { KIND_UNLOAD, type Instance } from '../model/instance.ts';
 
 export class Segment {
   /** True when the segment holds only breaks (no located stop). */
@@ -25,9 +25,20 @@ export class Segment {
   headWarp = 0;
   headEarly = -Infinity;
   headLate = Infinity;
+  /**
+   * Collected load per dimension: of the whole segment, or with unloads (multi-trip, waste
+   * collection) of the first trip only, up to the first unload.
+   */
   readonly load: Float64Array;
+  /** Whether the segment holds an unload visit (the load resets there). */
+  hasUnload = false;
+  /** Load after the last unload (with unloads only). */
+  readonly tailLoad: Float64Array;
+  /** Summed capacity excess of the trips completed inside the segment (with unloads only). */
+  innerExcess = 0;
   constructor(dims: number) {
     this.load = new Float64Array(dims);
+    this.tailLoad = new Float64Array(dims);
   }
 }
 
@@ -52,8 +63,11 @@ export class SegmentOps {
   private readonly dur: Float64Array;
   private readonly dist: Float64Array;
   private readonly size: number;
+  private readonly capacity: Float64Array;
+  private vehicle = 0;
 
   constructor(private readonly inst: Instance) {
+    this.capacity = inst.capacity;
     this.dims = inst.dims;
     this.dur = inst.dur;
     this.dist = inst.dist;
@@ -66,6 +80,9 @@ export class SegmentOps {
     const l = inst.loc[node];
     const dims = this.dims;
     for (let k = 0; k < dims; k++) out.load[k] = inst.demand[node * dims + k];
+    out.hasUnload = inst.kind[node] === KIND_UNLOAD;
+    out.tailLoad.fill(0);
+    out.innerExcess = 0;
     out.dist = 0;
     if (l < 0) {
       out.empty = true;
@@ -112,12 +129,16 @@ export class SegmentOps {
     out.headEarly = src.headEarly;
     out.headLate = src.headLate;
     out.load.set(src.load);
+    out.hasUnload = src.hasUnload;
+    out.tailLoad.set(src.tailLoad);
+    out.innerExcess = src.innerExcess;
   }
 
   /** out = a ⊕ b. `out` may be the same object as `a` (not `b`). */
   concat(a: Segment, b: Segment, out: Segment): void {
     const dims = this.dims;
-    if (dims === 1) out.load[0] = a.load[0] + b.load[0];
+    if (a.hasUnload || b.hasUnload) this.concatTrips(a, b, out);
+    else if (dims === 1) out.load[0] = a.load[0] + b.load[0];
     else for (let k = 0; k < dims; k++) out.load[k] = a.load[k] + b.load[k];
     if (!b.hasHead && !a.empty && !b.empty) {
       // Common case: two located sequences, no pending breaks.
@@ -206,6 +227,45 @@ export class SegmentOps {
     out.empty = false;
     out.dur = mD; out.warp = mW; out.early = mE; out.late = mL;
     if (out !== a) this.copyHead(a, out);
+  }
+
+  /**
+   * Loads of a ⊕ b when either holds an unload: the trip that spans the junction is completed
+   * when both sides unload, and its excess is measured against the current vehicle's capacity
+   * (`useVehicle`). `out` may be `a`.
+   */
+  private concatTrips(a: Segment, b: Segment, out: Segment): void {
+    const dims = this.dims;
+    if (!a.hasUnload) {
+      for (let k = 0; k < dims; k++) {
+        out.load[k] = a.load[k] + b.load[k];
+        out.tailLoad[k] = b.tailLoad[k];
+      }
+      out.innerExcess = b.innerExcess;
+    } else if (!b.hasUnload) {
+      for (let k = 0; k < dims; k++) {
+        out.load[k] = a.load[k];
+        out.tailLoad[k] = a.tailLoad[k] + b.load[k];
+      }
+      out.innerExcess = a.innerExcess;
+    } else {
+      let excess = a.innerExcess + b.innerExcess;
+      const cap = this.capacity;
+      const base = this.vehicle * dims;
+      for (let k = 0; k < dims; k++) {
+        const over = a.tailLoad[k] + b.load[k] - cap[base + k];
+        if (over > 0) excess += over;
+        out.load[k] = a.load[k];
+        out.tailLoad[k] = b.tailLoad[k];
+      }
+      out.innerExcess = excess;
+    }
+    out.hasUnload = true;
+  }
+
+  /** Sets the vehicle whose capacity measures trips completed by later concatenations. */
+  useVehicle(v: number): void {
+    this.vehicle = v;
   }
 
   private copyCore(src: Segment, out: Segment): void {

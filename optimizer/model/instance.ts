@@ -9,6 +9,8 @@ export const KIND_JOB = 0;
 export const KIND_START = 1;
 export const KIND_END = 2;
 export const KIND_BREAK = 3;
+/** An unload visit at a disposal facility (waste extensions): the load resets there. */
+export const KIND_UNLOAD = 4;
 
 export interface Instance {
   readonly problem: Problem;

@@ -37,6 +37,7 @@ export class Inserter {
     const fixed = st.jobCount[r] === 0 ? inst.fixedCost[r] : 0;
     const end = inst.endNode(r);
     const nodeJ = st.node[j];
+    ops.useVehicle(r);
     let best = bound;
     let bestAfter = -1;
     for (let p = inst.startNode(r); p !== end; p = st.next[p]) {

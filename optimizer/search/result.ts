@@ -34,6 +34,7 @@ function repair(inst: Instance, st: RouteState, unassigned: Unassigned[]): void 
       const end = inst.endNode(r);
       for (let x = st.next[inst.startNode(r)]; x !== end; x = st.next[x]) {
         if (x >= inst.numJobs) continue;
+        st.ops.useVehicle(r);
         st.ops.concat(st.prefix[st.prev[x]], st.suffix[st.next[x]], tmp);
         const v = violation(inst, r, tmp);
         if (v < bestViolation) {

@@ -163,6 +163,7 @@ export class RouteState {
     const ops = this.ops;
     const start = inst.startNode(r);
     const end = inst.endNode(r);
+    ops.useVehicle(r);
     ops.copy(this.node[start], this.prefix[start]);
     this.pos[start] = 0;
     let jobs = 0;

@@ -40,17 +40,20 @@ export class MoveEval {
   }
 
   join2(r: number, jobs: number, a: Segment, b: Segment): number {
+    this.ops.useVehicle(r);
     this.ops.concat(a, b, this.t1);
     return this.price(r, this.t1, jobs);
   }
 
   join3(r: number, jobs: number, a: Segment, b: Segment, c: Segment): number {
+    this.ops.useVehicle(r);
     this.ops.concat(a, b, this.t1);
     this.ops.concat(this.t1, c, this.t2);
     return this.price(r, this.t2, jobs);
   }
 
   join4(r: number, jobs: number, a: Segment, b: Segment, c: Segment, d: Segment): number {
+    this.ops.useVehicle(r);
     this.ops.concat(a, b, this.t1);
     this.ops.concat(this.t1, c, this.t2);
     this.ops.concat(this.t2, d, this.t1);
@@ -58,6 +61,7 @@ export class MoveEval {
   }
 
   join5(r: number, jobs: number, a: Segment, b: Segment, c: Segment, d: Segment, e: Segment): number {
+    this.ops.useVehicle(r);
     this.ops.concat(a, b, this.t1);
     this.ops.concat(this.t1, c, this.t2);
     this.ops.concat(this.t2, d, this.t1);
