@@ -3,7 +3,7 @@
  * the result (routes, stops with local-time ETAs, the problem for later checks) in one transaction.
  */
 import type pg from 'pg';
-import { DEFAULT_POLICY, type PlanningInput, type PlanningPolicy, type PlanResult, type PlannedProblem, type RouteGeometry } from '../../planner/index.ts';
+import { DEFAULT_POLICY, type Fraction, type PlanningInput, type PlanningPolicy, type PlanResult, type PlannedProblem, type RouteGeometry } from '../../planner/index.ts';
 import { InputError } from '../../platform/errors.ts';
 
 export interface PlanRow {
@@ -13,13 +13,14 @@ export interface PlanRow {
   status: string;
   policy: Partial<PlanningPolicy>;
   params: { vehicleIds?: string[]; timeLimitS?: number };
+  stats: { fractionByVehicle?: Record<string, Fraction> };
   time_zone: string;
   settings: Partial<PlanningPolicy>;
 }
 
 export async function loadPlan(db: pg.Pool | pg.PoolClient, planId: string): Promise<PlanRow | undefined> {
   const { rows } = await db.query<PlanRow>(
-    `SELECT p.id, p.tenant_id, p.date::text AS date, p.status, p.policy, p.params, t.time_zone, t.settings
+    `SELECT p.id, p.tenant_id, p.date::text AS date, p.status, p.policy, p.params, p.stats, t.time_zone, t.settings
        FROM plans p JOIN tenants t ON t.id = p.tenant_id WHERE p.id = $1`,
     [planId],
   );

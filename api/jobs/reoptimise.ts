@@ -68,8 +68,11 @@ export async function reoptimiseRemaining(
     const here = visited.at(-1);
     const location: LonLat | undefined = here && here.lon !== null ? [here.lon, here.lat!] : undefined;
     const { breakDurationS, breakWindowS, ...rest } = v;
+    // A truck keeps the stream it has been collecting since the morning.
+    const fraction = plan.stats.fractionByVehicle?.[v.id];
     return {
       ...rest,
+      ...(fraction ? { fractions: [fraction] } : {}),
       ...(location ? { startLocation: location } : {}),
       shiftStartS: Math.max(v.shiftStartS, nowS),
       capacityKg: Math.max(0, v.capacityKg - (here?.load_kg ?? 0)),

@@ -64,4 +64,30 @@ describe('plan job', () => {
     plan = (await db.pool.query('SELECT status, failure_reason FROM plans WHERE id = $1', [planId])).rows[0];
     expect(plan).toEqual({ status: 'failed', failure_reason: 'OSRM did not answer (osrm: timeout after 10000 ms)' });
   });
+
+  it('re-optimises the rest of a dispatched day: trucks keep their stream and their visited stops', async () => {
+    const planId = await newPlan();
+    const deps = { pool: db.pool, routing: new StraightLineProvider(), solver: optimizerSolver };
+    await processPlanJob(job(planId), deps);
+    await db.pool.query(`UPDATE plans SET status = 'dispatched' WHERE id = $1`, [planId]);
+    const stops = async () => (await db.pool.query(
+      `SELECT r.vehicle_id, rs.id, rs.position, rs.status, c.fraction FROM route_stops rs JOIN routes r ON r.id = rs.route_id
+         JOIN containers c ON c.tenant_id = rs.tenant_id AND c.id = rs.container_id
+        WHERE r.plan_id = $1 AND rs.kind = 'job' ORDER BY r.vehicle_id, rs.position`, [planId])).rows;
+    const before = await stops();
+    const firstOf = new Map<string, string>();
+    for (const s of before) if (!firstOf.has(s.vehicle_id)) firstOf.set(s.vehicle_id, s.id);
+    await db.pool.query(`UPDATE route_stops SET status = 'emptied' WHERE id = ANY($1)`, [[...firstOf.values()]]);
+
+    const reopt = await processPlanJob({ ...job(planId), data: { planId, tenantId: tenant, kind: 'reoptimise', timeLimitS: 1 } }, deps);
+    expect(reopt.unassigned).toBe(0);
+    const after = await stops();
+    expect(after.map((s) => s.id).sort()).toEqual(before.map((s) => s.id).sort());
+    const fractionOf = new Map(before.map((s) => [s.vehicle_id, s.fraction]));
+    for (const s of after) expect(s.fraction).toBe(fractionOf.get(s.vehicle_id));
+    for (const [vehicle, id] of firstOf) expect(after.find((s) => s.vehicle_id === vehicle)).toMatchObject({ id, status: 'emptied' });
+    const plan = (await db.pool.query('SELECT status, stats FROM plans WHERE id = $1', [planId])).rows[0];
+    expect(plan.status).toBe('dispatched');
+    expect(plan.stats.reoptimise).toMatchObject({ served: after.length - firstOf.size });
+  });
 });
