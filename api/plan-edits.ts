@@ -71,6 +71,11 @@ export async function editPlan(pool: pg.Pool, tenantId: string, planId: string, 
   const solver = await loadSolver();
   const before = await currentRoutes(pool, planId, problem);
   const after = applyMoves(before, moves);
+  // A truck that had no route owes its break once it gets stops: put it last, the check mode times it.
+  for (const v of problem.vehicles) {
+    const jobs = after.get(v.id)!;
+    if ((before.get(v.id) ?? []).length === 0 && jobs.length > 0 && v.breaks?.length) jobs.push(...v.breaks.map((b) => b.id));
+  }
   const [checkBefore, checkAfter] = await Promise.all([solver.check(problem, planned(before)), solver.check(problem, planned(after))]);
   const outcome: EditOutcome = {
     feasible: checkAfter.feasible,
