@@ -15,6 +15,11 @@ import { API_VERSION } from '../version.ts';
 const FINAL = new Set(['draft', 'approved', 'dispatched', 'completed', 'failed', 'cancelled']);
 
 const planEvents: FastifyPluginAsyncTypebox<{ ctx: ApiContext; heartbeatMs?: number }> = async (app, { ctx, heartbeatMs = 15_000 }) => {
+  // Open streams end when the server stops, so that shutting down does not wait for browsers.
+  const open = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const finish of open) finish();
+  });
   app.get(
     '/plans/:id/events',
     {
@@ -57,11 +62,13 @@ const planEvents: FastifyPluginAsyncTypebox<{ ctx: ApiContext; heartbeatMs?: num
       const finish = () => {
         if (closed) return;
         closed = true;
+        open.delete(finish);
         clearInterval(heartbeat);
         unwatch();
         res.end();
       };
       request.raw.on('close', finish);
+      open.add(finish);
 
       // Subscribe before reporting the state, so that nothing between the two is lost.
       const watchId = plan.job_id ?? request.params.id;

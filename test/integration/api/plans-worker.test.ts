@@ -159,3 +159,20 @@ describe('a plan that cannot be made', () => {
     expect(plan.attempts).toMatchObject({ made: 1, max: 2, state: 'failed' });
   });
 });
+
+describe('server-sent events and shutdown', () => {
+  it('ends open streams when the app closes', async () => {
+    const other = await buildApp({ pool: db.pool, planJobs, defaultTenant: seed.tenant, sseHeartbeatMs: 200 });
+    const { rows } = await db.pool.query(`INSERT INTO plans (tenant_id, date) VALUES ($1, $2) RETURNING id`, [seed.tenant, todayAmsterdam()]);
+    const address = await other.listen({ port: 0, host: '127.0.0.1' });
+    const res = await fetch(`${address}/v1/plans/${rows[0].id}/events`, { headers: staff() });
+    const reader = res.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toContain('event: state');
+    await other.close();
+    // the stream has ended (without the hook close() would wait for this browser): reading drains to done
+    let done = false;
+    while (!done) done = (await reader.read()).done;
+    expect(done).toBe(true);
+  });
+});
