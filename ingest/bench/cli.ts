@@ -10,6 +10,7 @@
  * duplicated, rss_mb (peak RSS of the ingester process), and more. Not a test: no assertions.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import type pg from 'pg';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../platform/config.ts';
@@ -46,8 +47,18 @@ async function metric(port: number, name: string): Promise<number> {
 
 /** CPU seconds (user + system) a process has used so far. */
 function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0; // process gone (a backend replaced after a reconnect)
+  }
+}
+
+/** The PostgreSQL backends serving the ingester (same machine). */
+async function ingesterBackends(pool: pg.Pool, applicationName: string): Promise<number[]> {
+  const { rows } = await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+  return rows.map((r) => r.pid);
 }
 
 function peakRssMb(pid: number): number {
@@ -83,7 +94,7 @@ async function main(): Promise<void> {
     const startMs = Date.now() - Math.ceil(total / ids.length) * 600_000 - 86_400_000;
 
     say(`raw COPY of ${total} readings ...`);
-    const raw = await rawCopy(db.pool, total, ids, startMs);
+    const raw = await rawCopy(db.pool, total, ids, startMs, cpuSeconds);
     await db.pool.query('TRUNCATE readings');
     await db.pool.query('VACUUM ANALYZE readings');
 
@@ -98,17 +109,26 @@ async function main(): Promise<void> {
     };
     const encoded = encodeAll(plan);
     let started = process.hrtime.bigint();
-    let cpuBefore = { ingester: 0, broker: 0, publishers: process.cpuUsage() };
+    let cpuBefore = { ingester: 0, broker: 0, publishers: process.cpuUsage(), backends: new Map<number, number>() };
+    // The ingester's pool opens its connections on the first batch; sample them while running.
+    const backendCpu = new Map<number, number>();
+    const sampleBackends = async () => {
+      for (const pid of await ingesterBackends(db.pool, 'bench-ingest')) {
+        if (!cpuBefore.backends.has(pid)) cpuBefore.backends.set(pid, cpuSeconds(pid));
+        backendCpu.set(pid, cpuSeconds(pid));
+      }
+    };
     // The clock starts when the publishers are connected and about to send the first message.
     const publishing = publishReadings(plan, encoded, () => {
       started = process.hrtime.bigint();
-      cpuBefore = { ingester: cpuSeconds(ingester!.pid!), broker: cpuSeconds(broker.process.pid!), publishers: process.cpuUsage() };
+      cpuBefore = { ingester: cpuSeconds(ingester!.pid!), broker: cpuSeconds(broker.process.pid!), publishers: process.cpuUsage(), backends: new Map() };
     });
     let maxInFlight = 0;
     let sampling = true;
     const sampler = (async () => {
       while (sampling) {
         maxInFlight = Math.max(maxInFlight, await metric(metricsPort, 'ingest_inflight_messages'));
+        await sampleBackends();
         await new Promise((r) => setTimeout(r, 100));
       }
     })();
@@ -125,6 +145,7 @@ async function main(): Promise<void> {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     sampling = false;
     await sampler;
+    await sampleBackends();
     const batches = await metric(metricsPort, 'ingest_batch_size_count');
     const batchSum = await metric(metricsPort, 'ingest_batch_size_sum');
     const batchSeconds = await metric(metricsPort, 'ingest_batch_duration_seconds_sum');
@@ -134,6 +155,7 @@ async function main(): Promise<void> {
       ingester: round(cpuSeconds(ingester.pid!) - cpuBefore.ingester, 2),
       broker: round(cpuSeconds(broker.process.pid!) - cpuBefore.broker, 2),
       publishers: round((pubCpu.user + pubCpu.system) / 1e6, 2),
+      postgres: round([...backendCpu].reduce((sum, [pid, now]) => sum + now - (cpuBefore.backends.get(pid) ?? now), 0), 2),
     };
     const { rows } = await db.pool.query<{ n: string; keys: string; seqs: string }>(
       `SELECT count(*) AS n, count(DISTINCT (sensor_id, time)) AS keys, count(DISTINCT seq) AS seqs FROM readings WHERE tenant_id = $1`, [BENCH_TENANT]);
@@ -147,6 +169,7 @@ async function main(): Promise<void> {
       format: values.format,
       raw_copy_seconds: round(raw.seconds, 2),
       raw_copy_rows_per_s: round(rawRate),
+      raw_copy_postgres_cpu_seconds: raw.backendCpuSeconds === undefined ? null : round(raw.backendCpuSeconds, 2),
       ingest_seconds: round(seconds, 2),
       publish_seconds: round(pub.seconds, 2),
       ingest_rows_per_s: round(ingestRate),

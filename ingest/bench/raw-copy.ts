@@ -9,7 +9,7 @@ import { copyLine } from '../store/copy-text.ts';
 import { copyLines, READING_COLUMNS } from '../store/readings-writer.ts';
 import { benchFill, benchReading } from './bench-fleet.ts';
 
-export async function rawCopy(pool: pg.Pool, total: number, ids: string[], startMs: number): Promise<{ seconds: number }> {
+export async function rawCopy(pool: pg.Pool, total: number, ids: string[], startMs: number, cpuSeconds?: (pid: number) => number): Promise<{ seconds: number; backendCpuSeconds: number | undefined }> {
   const lines = Array.from({ length: total }, (_, i) => {
     const r = benchReading(i, ids, startMs);
     return copyLine([
@@ -19,9 +19,12 @@ export async function rawCopy(pool: pg.Pool, total: number, ids: string[], start
   });
   const client = await pool.connect();
   try {
+    const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+    const cpuBefore = cpuSeconds?.(pid);
     const started = process.hrtime.bigint();
     await copyLines(client, 'readings', READING_COLUMNS.join(', '), lines);
-    return { seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    return { seconds, backendCpuSeconds: cpuBefore === undefined ? undefined : cpuSeconds!(pid) - cpuBefore };
   } finally {
     client.release();
   }

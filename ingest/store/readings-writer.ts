@@ -55,7 +55,7 @@ export async function copyLines(db: pg.ClientBase, table: string, columns: strin
     let chunk = '';
     for (const line of lines) {
       chunk += line;
-      if (chunk.length > 64 * 1024) {
+      if (chunk.length > 1024 * 1024) {
         yield chunk;
         chunk = '';
       }
