@@ -56,13 +56,13 @@ export async function raiseAlerts(db: pg.ClientBase, drafts: AlertDraft[]): Prom
   if (drafts.length === 0) return [];
   const { rows } = await db.query<AlertRow>(
     `INSERT INTO alerts (tenant_id, kind, severity, container_id, sensor_id, message, data)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[])
+     SELECT tenant_id, kind, severity, container_id, sensor_id, message, data
+       FROM json_to_recordset($1::json) AS d(tenant_id text, kind text, severity text, container_id text, sensor_id text, message text, data jsonb)
      ON CONFLICT (tenant_id, coalesce(sensor_id, ''), coalesce(container_id, ''), kind) WHERE resolved_at IS NULL DO NOTHING
      RETURNING id, tenant_id, kind, severity, container_id, sensor_id, message, data, raised_at`,
-    [
-      drafts.map((d) => d.tenantId), drafts.map((d) => d.kind), drafts.map((d) => d.severity), drafts.map((d) => d.containerId),
-      drafts.map((d) => d.sensorId), drafts.map((d) => d.message), drafts.map((d) => JSON.stringify(d.data)),
-    ],
+    [JSON.stringify(drafts.map((d) => ({
+      tenant_id: d.tenantId, kind: d.kind, severity: d.severity, container_id: d.containerId, sensor_id: d.sensorId, message: d.message, data: d.data,
+    })))],
   );
   return rows.map(alertRowToMessage);
 }
