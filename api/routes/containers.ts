@@ -136,11 +136,15 @@ const containers: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, {
     {
       schema: {
         tags: ['containers'],
-        summary: 'One container with its latest fill and status',
+        summary: 'One container with its latest fill and status (JSON or NGSI-LD by Accept header)',
         security: [],
         params: IdParams,
         querystring: Type.Object({ tenant: ContainerQuery.properties.tenant }),
-        response: { 200: Type.Ref(Container), 404: errorResponses[404], 406: errorResponses[400] },
+        response: {
+          200: { description: 'The container', content: { 'application/json': { schema: Type.Ref(Container) }, 'application/ld+json': { schema: NgsiWasteContainer } } },
+          404: errorResponses[404],
+          406: errorResponses[400],
+        },
       },
     },
     async (request, reply) => {
@@ -148,7 +152,12 @@ const containers: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, {
       const { rows } = await ctx.pool.query<ContainerRow>(`${SELECT} WHERE c.tenant_id = $1 AND c.id = $2`, [request.tenantId, request.params.id]);
       const r = rows[0];
       if (!r) throw notFound(`container ${request.params.id}`);
+      if (representation(request.headers.accept) === 'ngsi-ld') {
+        reply.type('application/ld+json');
+        return toNgsiWasteContainer(request.tenantId, r);
+      }
       setContentCrs(reply, crs);
+      reply.type('application/json');
       return { ...containerProperties(r), location: project([r.lon, r.lat], crs) };
     },
   );

@@ -68,6 +68,10 @@ describe('containers (open data)', () => {
       location: { type: 'GeoProperty', value: { type: 'Point' } },
     });
     expect(e['@context']).toEqual(expect.arrayContaining([expect.stringContaining('ngsi-ld-core-context')]));
+    const one = await app.inject({ url: '/v1/containers/c002', headers: { accept: 'application/ld+json' } });
+    expect(one.json()).toMatchObject({ id: `urn:ngsi-ld:WasteContainer:${seed.tenant}:c002`, fillingLevel: { value: expect.closeTo(0.6, 5) } });
+    const plain = (await app.inject('/v1/containers/c002')).json();
+    expect(plain).toMatchObject({ id: 'c002', fraction: 'residual', location: [expect.any(Number), expect.any(Number)] });
   });
 
   it('gives fill history in hour, day and 15-minute buckets', async () => {
