@@ -84,7 +84,10 @@ export function createBatchCommitter(options: BatchCommitterOptions) {
         if (options.shouldGiveUp?.()) throw new GaveUp('gave up committing a batch at shutdown', { cause: err });
         options.onRetry?.(err, attempt);
         const wait = backoffMs(attempt);
-        logger.warn({ err: (err as Error).message, code: (err as { code?: string }).code, attempt, waitMs: wait, batch: items.length },
+        // Retried forever: the messages stay unacknowledged in the broker, nothing is lost, and
+        // ingest_lag_seconds / ingest_db_retries_total show the stall. Persistent failures log as errors.
+        const level = attempt < 5 ? 'warn' : 'error';
+        logger[level]({ err: (err as Error).message, code: (err as { code?: string }).code, attempt, waitMs: wait, batch: items.length },
           'batch commit failed; retrying');
         await new Promise((r) => setTimeout(r, wait));
       }
