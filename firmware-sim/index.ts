@@ -27,5 +27,7 @@ export { MqttSink, NullSink } from './publish/message-sink.ts';
 export type { MessageSink } from './publish/message-sink.ts';
 export { SimClock } from './publish/sim-clock.ts';
 export { startSimulatedFleet } from './publish/start-fleet.ts';
+export { startDemoFleet } from './publish/demo-fleet.ts';
+export type { DemoFleet, DemoFleetOptions } from './publish/demo-fleet.ts';
 export type { StartFleetOptions, RunningFleet } from './publish/start-fleet.ts';
 export { Prng } from './random/prng.ts';

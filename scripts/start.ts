@@ -11,7 +11,10 @@ import { checkTcp } from '../platform/service-checks.ts';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../platform/embedded-broker.ts';
 import { runMain, type Stop } from '../platform/main.ts';
 import { migrateDatabase } from '../ingest/migrations/index.ts';
-import { startApiServer } from '../api/server.ts';
+import { startApiServer, startPlanWorker } from '../api/index.ts';
+import { startIngester } from '../ingest/index.ts';
+import { prepareScenario, startDemoFleet } from '../firmware-sim/index.ts';
+import { createRoutingProvider, routingConfigFromConfig } from '../optimizer/index.ts';
 
 await runMain(async () => {
   const config = loadConfig();
@@ -42,8 +45,43 @@ await runMain(async () => {
     logger.warn({ url: broker.url }, 'no MQTT broker answered at MQTT_URL: started an embedded broker (aedes, MQTT 3.1.1, in-process, not for production)');
   }
 
-  const app = await startApiServer({ config, logger, pool });
+  // The API reports the router this installation uses; the plan worker's sandboxed processes
+  // build their own from the same configuration.
+  const router = await createRoutingProvider({ ...routingConfigFromConfig(config), logger: logger.child({ component: 'routing' }) });
+  const mqttUrl = broker?.url ?? config.mqttUrl;
+  const app = await startApiServer({
+    config,
+    logger,
+    pool,
+    health: {
+      router: async () => {
+        const h = await router.health();
+        return { status: h.ok ? 'up' : 'degraded', detail: `${h.provider} ${h.version}${h.detail ? `: ${h.detail}` : ''}` };
+      },
+      ...(broker ? { broker: async () => ({ status: 'up' as const, detail: `embedded broker at ${broker!.url}` }) } : {}),
+    },
+  });
   stops.unshift(() => app.close());
+
+  const worker = await startPlanWorker({ config, logger });
+  stops.unshift(() => worker.close());
+
+  const ingester = await startIngester({
+    config: { ...config, mqttUrl },
+    logger: logger.child({ component: 'ingest' }),
+    pool,
+    // aedes has no shared subscriptions (and speaks MQTT 3.1.1 only).
+    ...(broker ? { shareGroup: null, protocolVersion: 4 as const } : {}),
+  });
+  stops.unshift(() => ingester.stop());
+
+  let fleetSensors = 0;
+  if (config.simulator) {
+    const scenario = await prepareScenario({ config, pool });
+    const fleet = await startDemoFleet({ config: { ...config, mqttUrl }, logger: logger.child({ component: 'firmware-sim' }), pool, scenario });
+    stops.unshift(() => fleet.stop());
+    fleetSensors = scenario.sensors.length;
+  }
 
   const base = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   process.stdout.write(
@@ -53,8 +91,13 @@ await runMain(async () => {
       `  API          ${base}/v1`,
       `  Health       ${base}/v1/health`,
       `  API docs     ${base}/docs  (OpenAPI: ${base}/v1/openapi.json)`,
+      `  Dispatcher   ${base}/web/`,
+      `  Driver       ${base}/web/driver/`,
+      `  Metrics      ${base}/metrics`,
       `  MQTT broker  ${broker ? `${broker.url} (embedded)` : config.mqttUrl}`,
       `  Storage      ${migration.mode}`,
+      `  Router       ${router.name} ${router.version}`,
+      `  Sensors      ${config.simulator ? `${fleetSensors} simulated sensors publishing (SIMULATOR=false to switch off)` : 'simulator off'}`,
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),
