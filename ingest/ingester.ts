@@ -37,10 +37,12 @@ export interface IngesterOptions {
   batchSize?: number;
   batchWaitMs?: number;
   /**
-   * Writers committing batches at the same time, each on its own connection (default 1). Messages
+   * Writers committing batches at the same time, each on its own connection (default 2). Messages
    * are partitioned by sensor, so one sensor's readings stay in order in one writer and writers do
-   * not wait on each other's container-state locks. With more than one, PUBACKs may leave out of
-   * order across partitions (MQTT asks a client to acknowledge in order of receipt; Mosquitto copes).
+   * not wait on each other's container-state locks. PUBACKs of different partitions may leave out
+   * of receipt order (MQTT asks a client to keep it; Mosquitto, like other brokers, does not depend
+   * on it); `writers: 1` keeps strict order. On the 2-core benchmark machine 2-3 writers let the
+   * ingester keep pace with the publishers, 1 did not (bench figures in ingest/README.md).
    */
   writers?: number;
   /** Unacknowledged messages at most (MQTT 5 receive maximum, 1..65535). */
@@ -79,7 +81,7 @@ export const INGEST_DEFAULTS = {
   shareGroup: 'ingest',
   batchSize: 2000,
   batchWaitMs: 100,
-  writers: 1,
+  writers: 2,
   maxInFlight: 10_000,
   sessionExpirySeconds: 7 * 24 * 3600,
   silentCheckIntervalMs: 60_000,

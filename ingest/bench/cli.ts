@@ -18,6 +18,7 @@ import { withDatabase } from '../../platform/db.ts';
 import { BENCH_TENANT, benchReading, createBenchDatabase, seedFleet, sensorIds } from './bench-fleet.ts';
 import { freePort, startLocalMosquitto } from './local-mosquitto.ts';
 import { encodeAll, publishReadings } from './publishers.ts';
+import { INGEST_DEFAULTS } from '../ingester.ts';
 import { rawCopy } from './raw-copy.ts';
 import type { MessageFormat } from '../contracts/index.ts';
 
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
       'publish-window': { type: 'string', default: '1000' },
       'batch-size': { type: 'string', default: '5000' },
       'max-in-flight': { type: 'string', default: '20000' },
-      writers: { type: 'string', default: '1' },
+      writers: { type: 'string', default: String(INGEST_DEFAULTS.writers) },
       json: { type: 'boolean', default: false },
       /** Write a V8 CPU profile of the ingester process into this directory. */
       'cpu-prof-dir': { type: 'string' },
