@@ -34,7 +34,7 @@ import planEvents from './routes/plan-events.ts';
 import planEdits from './routes/plan-edits.ts';
 import driver from './routes/driver.ts';
 import routes from './routes/routes.ts';
-import webPlugin from '../web/plugin.ts';
+import webPlugin, { type WebPluginOptions } from '../web/plugin.ts';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'] | FastifyServerOptions['loggerInstance'];
@@ -51,6 +51,18 @@ export interface AppOptions {
   rateLimitPerMinute?: number;
   /** Seconds between SSE keep-alive comments (tests shorten it). */
   sseHeartbeatMs?: number;
+  /** Map tiles of the web pages (MAP_TILE_URL, MAP_TILE_ATTRIBUTION); default OpenStreetMap. */
+  web?: WebPluginOptions;
+}
+
+/** Origins the pages may load map tiles from: any https server, plus the configured tile server (a LAN one may be plain http). */
+function tileImageSources(tileUrl: string | undefined): string[] {
+  if (!tileUrl) return [];
+  try {
+    return [new URL(tileUrl.replace(/\{[a-z]\}/g, '0')).origin];
+  } catch {
+    return [];
+  }
 }
 
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
@@ -77,7 +89,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     // Swagger UI and the web pages load their own scripts and styles from this origin.
     // Tablets may reach a depot server over plain http on the LAN: do not force https upgrades.
     contentSecurityPolicy: {
-      directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'https:'], 'upgrade-insecure-requests': null },
+      directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'https:', ...tileImageSources(options.web?.tileUrl)], 'upgrade-insecure-requests': null },
     },
     hsts: false,
   });
@@ -107,7 +119,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(webPlugin);
+  await app.register(webPlugin, options.web ?? {});
   installMetrics(app);
 
   const ctx = options.pool ? apiContext(options.pool, options.planJobs, app) : undefined;

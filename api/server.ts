@@ -14,6 +14,7 @@ import { createPool } from '../platform/db.ts';
 import { checkPool, checkRedis, checkTcp } from '../platform/service-checks.ts';
 import { runMain } from '../platform/main.ts';
 import { createPlanJobs, type PlanJobs } from './jobs/plan-jobs.ts';
+import type { WebPluginOptions } from '../web/plugin.ts';
 
 export interface ApiServerOptions {
   config: Config;
@@ -45,6 +46,14 @@ export function defaultHealthChecks(config: Config, pool: pg.Pool): Record<strin
   };
 }
 
+/** MAP_TILE_URL / MAP_TILE_ATTRIBUTION for the web pages; unset ones keep the plugin's defaults. */
+export function webOptionsFromConfig(config: Pick<Config, 'mapTileUrl' | 'mapTileAttribution'>): WebPluginOptions {
+  return {
+    ...(config.mapTileUrl !== undefined ? { tileUrl: config.mapTileUrl } : {}),
+    ...(config.mapTileAttribution !== undefined ? { tileAttribution: config.mapTileAttribution } : {}),
+  };
+}
+
 export async function startApiServer(opts: ApiServerOptions): Promise<FastifyInstance> {
   const { config, logger, pool } = opts;
   const planJobs = opts.planJobs ?? (await createPlanJobs({ redisUrl: config.redisUrl, prefix: opts.queuePrefix ?? config.workerQueuePrefix }));
@@ -57,6 +66,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<FastifyIns
     planJobs,
     defaultTenant: config.tenant,
     rateLimitPerMinute: config.apiRateLimitPerMinute,
+    web: webOptionsFromConfig(config),
   });
   if (!opts.planJobs) app.addHook('onClose', () => planJobs.close());
   await app.listen({ host: config.host, port: config.port });

@@ -42,6 +42,10 @@ export interface Config {
   workerConcurrency: number;
   /** BullMQ key prefix in Redis, so several installations (or test runs) can share one Redis. */
   workerQueuePrefix: string;
+  /** Map tiles of the web pages ({z}/{x}/{y} template); undefined: OpenStreetMap; '' (MAP_TILE_URL=none): no background map. */
+  mapTileUrl: string | undefined;
+  /** Attribution shown under the map tiles. */
+  mapTileAttribution: string | undefined;
 }
 
 export class ConfigError extends InputError {}
@@ -85,6 +89,13 @@ function oneOf<T extends string>(values: readonly T[]) {
 const text = (raw: string) => (raw.length > 0 ? raw : undefined);
 const bool = (raw: string) => (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase()) ? true : ['0', 'false', 'no', 'off'].includes(raw.toLowerCase()) ? false : undefined);
 
+/** An http(s) tile URL template with {z}, {x} and {y}, or `none` for no background map. */
+function tileTemplate(raw: string): string | undefined {
+  if (raw === 'none') return '';
+  if (!['{z}', '{x}', '{y}'].every((p) => raw.includes(p))) return undefined;
+  return url(['http:', 'https:'])(raw);
+}
+
 function timeZone(raw: string): string | undefined {
   try {
     new Intl.DateTimeFormat('en', { timeZone: raw });
@@ -121,6 +132,8 @@ export const CONFIG_VARS = {
   API_RATE_LIMIT_PER_MINUTE: spec('API_RATE_LIMIT_PER_MINUTE', 'an integer 0..1000000 (0: no limit)', '1200', (raw) => (raw === '0' ? 0 : integer(1, 1_000_000)(raw))),
   WORKER_CONCURRENCY: spec('WORKER_CONCURRENCY', 'an integer 1..64', '1', integer(1, 64)),
   WORKER_QUEUE_PREFIX: spec('WORKER_QUEUE_PREFIX', 'a Redis key prefix: letters, digits, dashes', 'afvalroute', (raw) => (/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/.test(raw) ? raw : undefined)),
+  MAP_TILE_URL: spec('MAP_TILE_URL', 'an http(s):// tile URL template with {z}, {x} and {y}, none, or empty for OpenStreetMap', '', tileTemplate),
+  MAP_TILE_ATTRIBUTION: spec('MAP_TILE_ATTRIBUTION', 'the attribution of the map tiles (HTML allowed)', '', text),
 } as const;
 
 type Parsed<K extends keyof typeof CONFIG_VARS> = (typeof CONFIG_VARS)[K] extends VarSpec<infer T> ? T : never;
@@ -166,6 +179,8 @@ export function loadConfig(env: Env = process.env): Config {
     apiRateLimitPerMinute: read('API_RATE_LIMIT_PER_MINUTE')!,
     workerConcurrency: read('WORKER_CONCURRENCY')!,
     workerQueuePrefix: read('WORKER_QUEUE_PREFIX')!,
+    mapTileUrl: read('MAP_TILE_URL'),
+    mapTileAttribution: read('MAP_TILE_ATTRIBUTION'),
   } satisfies Config;
 
   if (problems.length > 0) {

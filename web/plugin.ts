@@ -26,7 +26,7 @@ const LEAFLET_DIST = join(dirname(createRequire(import.meta.url).resolve('leafle
 const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, opts) => {
   const config = {
     tileUrl: opts.tileUrl ?? DEFAULT_TILE_URL,
-    tileAttribution: opts.tileAttribution ?? (opts.tileUrl ? '' : DEFAULT_ATTRIBUTION),
+    tileAttribution: opts.tileAttribution ?? (opts.tileUrl === undefined ? DEFAULT_ATTRIBUTION : ''),
   };
   // The pages read this before drawing the map: one place to point a depot at its own tile server.
   app.get('/web/config.json', { schema: { hide: true } }, async (_request, reply) => {

@@ -3,6 +3,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../api/app.ts';
+import { webOptionsFromConfig } from '../../../api/server.ts';
+import { ConfigError, loadConfig } from '../../../platform/config.ts';
 import { WEB_ROOT } from '../../../web/index.ts';
 
 function files(dir: string): string[] {
@@ -51,6 +53,33 @@ describe('web plugin (app.inject, no database)', () => {
   it('tells the pages which map tiles to use', async () => {
     const res = await app.inject('/web/config.json');
     expect(res.json()).toEqual({ tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', tileAttribution: expect.stringContaining('OpenStreetMap') });
+  });
+});
+
+describe('map tiles from the configuration (MAP_TILE_URL, MAP_TILE_ATTRIBUTION)', () => {
+  const PDOK = 'https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png';
+
+  it('a municipality points the pages at its own tile server, also a plain-http one on the depot LAN', async () => {
+    for (const [env, expected, imgSrc] of [
+      [{ MAP_TILE_URL: PDOK, MAP_TILE_ATTRIBUTION: 'Kaartgegevens &copy; Kadaster' }, { tileUrl: PDOK, tileAttribution: 'Kaartgegevens &copy; Kadaster' }, 'https:'],
+      [{ MAP_TILE_URL: 'http://tiles.depot.lan:8080/brt/{z}/{x}/{y}.png' }, { tileUrl: 'http://tiles.depot.lan:8080/brt/{z}/{x}/{y}.png', tileAttribution: '' }, 'http://tiles.depot.lan:8080'],
+      [{ MAP_TILE_URL: 'none' }, { tileUrl: '', tileAttribution: '' }, 'https:'],
+    ] as const) {
+      const app = await buildApp({ web: webOptionsFromConfig(loadConfig(env)) });
+      try {
+        expect((await app.inject('/web/config.json')).json()).toEqual(expected);
+        const csp = String((await app.inject('/web/driver/')).headers['content-security-policy']);
+        expect(csp).toMatch(new RegExp(`img-src [^;]*${imgSrc.replace(/[.:]/g, '\\$&')}`));
+      } finally {
+        await app.close();
+      }
+    }
+  });
+
+  it('refuses a tile URL without {z}/{x}/{y}, naming the variable', () => {
+    expect(() => loadConfig({ MAP_TILE_URL: 'https://tiles.example.nl/map.png' })).toThrow(ConfigError);
+    expect(() => loadConfig({ MAP_TILE_URL: 'ftp://tiles.example.nl/{z}/{x}/{y}.png' })).toThrow(/MAP_TILE_URL/);
+    expect(webOptionsFromConfig(loadConfig({}))).toEqual({});
   });
 });
 
