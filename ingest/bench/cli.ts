@@ -39,6 +39,41 @@ function startIngesterProcess(env: Record<string, string>, args: string[], nodeA
   });
 }
 
+/** Child publisher processes (publisher-process.ts): all encode first, then all start together. */
+async function runPublisherProcesses(count: number, args: string[], onStart: () => void): Promise<{ seconds: number; cpuSeconds: number }> {
+  const [url, total, startMs, sensors, format, window] = args;
+  const children = Array.from({ length: count }, (_, i) => spawn(process.execPath,
+    ['--import', 'tsx', 'ingest/bench/publisher-process.ts', url!, total!, String(i), String(count), startMs!, sensors!, format!, window!],
+    { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] }));
+  const lines = children.map((child) => {
+    const queue: string[] = [];
+    const waiters: ((line: string) => void)[] = [];
+    let buf = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      let nl;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        const w = waiters.shift();
+        if (w) w(line);
+        else queue.push(line);
+      }
+    });
+    return () => new Promise<string>((resolve) => {
+      const line = queue.shift();
+      if (line !== undefined) resolve(line);
+      else waiters.push(resolve);
+    });
+  });
+  await Promise.all(lines.map((next) => next()));
+  onStart();
+  const t0 = process.hrtime.bigint();
+  for (const child of children) child.stdin!.write('go\n');
+  const results = (await Promise.all(lines.map((next) => next()))).map((l) => JSON.parse(l) as { seconds: number; cpuSeconds: number });
+  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, cpuSeconds: results.reduce((s, r) => s + r.cpuSeconds, 0) };
+}
+
 async function metric(port: number, name: string): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   let sum = 0;
@@ -75,6 +110,8 @@ async function main(): Promise<void> {
       format: { type: 'string', default: 'native' },
       publishers: { type: 'string', default: '2' },
       'publish-window': { type: 'string', default: '1000' },
+      /** Publish from this many child processes instead of the benchmark process (0). */
+      'publisher-processes': { type: 'string', default: '0' },
       'batch-size': { type: 'string', default: '5000' },
       'max-in-flight': { type: 'string', default: '20000' },
       writers: { type: 'string', default: String(INGEST_DEFAULTS.writers) },
@@ -108,9 +145,12 @@ async function main(): Promise<void> {
       url: broker.url, total, clients: Number(values.publishers), window: Number(values['publish-window']),
       format: { format: values.format as MessageFormat }, reading: (i: number) => benchReading(i, ids, startMs),
     };
-    const encoded = encodeAll(plan);
     let started = process.hrtime.bigint();
     let cpuBefore = { ingester: 0, broker: 0, publishers: process.cpuUsage(), backends: new Map<number, number>() };
+    const startClock = () => {
+      started = process.hrtime.bigint();
+      cpuBefore = { ingester: cpuSeconds(ingester!.pid!), broker: cpuSeconds(broker.process.pid!), publishers: process.cpuUsage(), backends: new Map() };
+    };
     // The ingester's pool opens its connections on the first batch; sample them while running.
     const backendCpu = new Map<number, number>();
     const sampleBackends = async () => {
@@ -120,10 +160,15 @@ async function main(): Promise<void> {
       }
     };
     // The clock starts when the publishers are connected and about to send the first message.
-    const publishing = publishReadings(plan, encoded, () => {
-      started = process.hrtime.bigint();
-      cpuBefore = { ingester: cpuSeconds(ingester!.pid!), broker: cpuSeconds(broker.process.pid!), publishers: process.cpuUsage(), backends: new Map() };
-    });
+    const processes = Number(values['publisher-processes']);
+    let childPublisherCpu = 0;
+    const publishing = processes > 0
+      ? runPublisherProcesses(processes, [broker.url, String(total), String(startMs), String(ids.length), values.format!, values['publish-window']!], startClock)
+        .then((r) => {
+          childPublisherCpu = r.cpuSeconds;
+          return { seconds: r.seconds };
+        })
+      : publishReadings(plan, encodeAll(plan), startClock);
     let maxInFlight = 0;
     let sampling = true;
     const sampler = (async () => {
@@ -155,7 +200,7 @@ async function main(): Promise<void> {
     const cpu = {
       ingester: round(cpuSeconds(ingester.pid!) - cpuBefore.ingester, 2),
       broker: round(cpuSeconds(broker.process.pid!) - cpuBefore.broker, 2),
-      publishers: round((pubCpu.user + pubCpu.system) / 1e6, 2),
+      publishers: round((pubCpu.user + pubCpu.system) / 1e6 + childPublisherCpu, 2),
       postgres: round([...backendCpu].reduce((sum, [pid, now]) => sum + now - (cpuBefore.backends.get(pid) ?? now), 0), 2),
     };
     const { rows } = await db.pool.query<{ n: string; keys: string; seqs: string }>(
