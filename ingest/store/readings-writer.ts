@@ -32,11 +32,17 @@ const COLS = READING_COLUMNS.join(', ');
 const UNIQUE_VIOLATION = '23505';
 const stagedClients = new WeakSet<pg.ClientBase>();
 
+/** The per-connection staging table and the insert from it (exported for the TimescaleDB test). */
+export const STAGE_TABLE_SQL = `CREATE TEMP TABLE IF NOT EXISTS ingest_stage (
+    time timestamptz, tenant_id text, sensor_id text, container_id text, fill_level real, distance_mm integer,
+    battery_pct real, temperature_c real, flags smallint, rssi smallint, snr real, seq integer) ON COMMIT DELETE ROWS`;
+export const INSERT_FROM_STAGE_SQL = `INSERT INTO readings (${COLS}) SELECT ${COLS} FROM ingest_stage
+     ON CONFLICT ON CONSTRAINT readings_sensor_time_key DO NOTHING
+     RETURNING tenant_id, sensor_id, (extract(epoch FROM time) * 1000)::float8 AS ms`;
+
 async function ensureStage(db: pg.ClientBase): Promise<void> {
   if (stagedClients.has(db)) return;
-  await db.query(`CREATE TEMP TABLE IF NOT EXISTS ingest_stage (
-    time timestamptz, tenant_id text, sensor_id text, container_id text, fill_level real, distance_mm integer,
-    battery_pct real, temperature_c real, flags smallint, rssi smallint, snr real, seq integer) ON COMMIT DELETE ROWS`);
+  await db.query(STAGE_TABLE_SQL);
   stagedClients.add(db);
 }
 
@@ -109,11 +115,7 @@ async function insertReadings(db: pg.ClientBase, rows: ReadingRow[]): Promise<Re
     stagedBatchesLeft--;
   }
   await copyLines(db, 'ingest_stage', COLS, lines);
-  const { rows: inserted } = await db.query<{ tenant_id: string; sensor_id: string; ms: number }>(
-    `INSERT INTO readings (${COLS}) SELECT ${COLS} FROM ingest_stage
-     ON CONFLICT ON CONSTRAINT readings_sensor_time_key DO NOTHING
-     RETURNING tenant_id, sensor_id, (extract(epoch FROM time) * 1000)::float8 AS ms`,
-  );
+  const { rows: inserted } = await db.query<{ tenant_id: string; sensor_id: string; ms: number }>(INSERT_FROM_STAGE_SQL);
   if (inserted.length === rows.length) return rows;
   const fresh = new Set(inserted.map((r) => `${r.tenant_id}\u0000${r.sensor_id}\u0000${r.ms}`));
   return rows.filter((row) => {
