@@ -120,10 +120,13 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
     client.on('connect', (connack) => {
       log.info({ sessionPresent: connack.sessionPresent, clientId: options.clientId }, 'mqtt connected');
       // Subscribing again on every connect is harmless and covers an expired session.
-      client.subscribe(options.subscriptions, { qos: 1 }, (err) => {
-        if (err) {
-          log.error({ err: err.message }, 'mqtt subscribe failed');
-          if (first) reject(err);
+      client.subscribe(options.subscriptions, { qos: 1 }, (err, granted) => {
+        // A refused filter (ACL, no shared subscriptions) comes back as a failure code >= 0x80.
+        const refused = (granted ?? []).filter((g) => g.qos >= 0x80).map((g) => g.topic);
+        if (err || refused.length > 0) {
+          const reason = err?.message ?? `broker refused ${refused.join(', ')}`;
+          log.error({ err: reason }, 'mqtt subscribe failed');
+          if (first) reject(err ?? new Error(`MQTT subscribe failed: ${reason}`));
           return;
         }
         if (first) {
