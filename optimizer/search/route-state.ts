@@ -120,7 +120,13 @@ export class RouteState {
     for (let i = 0; i < this.undoCount; i++) {
       const r = this.undoRoutes[i];
       const end = this.inst.endNode(r);
-      for (let x = this.next[this.inst.startNode(r)]; x !== end; x = this.next[x]) this.routeOf[x] = -1;
+      for (let x = this.next[this.inst.startNode(r)]; x !== end; ) {
+        const nx = this.next[x];
+        this.routeOf[x] = -1;
+        this.next[x] = -1;
+        this.prev[x] = -1;
+        x = nx;
+      }
     }
     for (let i = 0; i < this.undoCount; i++) {
       const r = this.undoRoutes[i];
@@ -246,7 +252,10 @@ export class RouteState {
     this.next.set(snap.next);
     this.routeOf.set(snap.routeOf);
     this.prev.fill(-1);
-    for (let x = 0; x < this.next.length; x++) if (this.next[x] >= 0) this.prev[this.next[x]] = x;
+    for (let x = 0; x < this.next.length; x++) {
+      if (this.routeOf[x] < 0) this.next[x] = -1;
+      else if (this.next[x] >= 0) this.prev[this.next[x]] = x;
+    }
     for (let r = 0; r < this.numRoutes; r++) this.update(r);
   }
 }
