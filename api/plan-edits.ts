@@ -1,8 +1,10 @@
 /**
  * Dispatcher edits: move a container stop to another route or position, check the result with
  * the optimizer's check mode (violations and cost delta) against the problem stored with the
- * plan, and optionally apply it. Re-timed routes are stored without road geometry (the exports
- * then draw straight lines between stops) until the plan is re-optimised.
+ * plan, and optionally apply it. The check mode re-times the changed routes with the stored
+ * matrix; their road geometry and directions are then drawn by the plan worker (a `geometry` job,
+ * followed on the plan's event stream), which owns the router: the API process never loads the
+ * road network nor spends its event loop on route searches.
  */
 import type pg from 'pg';
 import type { Problem } from '../optimizer/model/problem.ts';
@@ -10,6 +12,7 @@ import type { CheckResult, PlannedRoute, Solution } from '../optimizer/model/sol
 import { breakIdOf, loadSolver, type PlannedProblem } from '../planner/index.ts';
 import { toPlanResult } from '../planner/result.ts';
 import { insertRoute, loadPlan } from './jobs/plan-store.ts';
+import type { PlanJobs } from './jobs/plan-jobs.ts';
 import { HttpProblem, notFound } from './problem.ts';
 
 export interface Move {
@@ -27,6 +30,8 @@ export interface EditOutcome {
   solver: string;
   routes: { vehicleId: string; containerIds: string[] }[];
   applied: boolean;
+  /** pending: the plan worker is drawing the changed routes on the road (see the plan's events). */
+  geometry?: 'pending' | 'none';
 }
 
 const EDITABLE = new Set(['draft', 'approved']);
@@ -61,7 +66,15 @@ function applyMoves(routes: Map<string, string[]>, moves: readonly Move[]): Map<
 
 const planned = (routes: Map<string, string[]>): PlannedRoute[] => [...routes].map(([vehicle, jobs]) => ({ vehicle, jobs }));
 
-export async function editPlan(pool: pg.Pool, tenantId: string, planId: string, moves: readonly Move[], apply: boolean, force: boolean): Promise<EditOutcome> {
+export async function editPlan(
+  pool: pg.Pool,
+  tenantId: string,
+  planId: string,
+  moves: readonly Move[],
+  apply: boolean,
+  force: boolean,
+  planJobs?: PlanJobs,
+): Promise<EditOutcome> {
   const plan = await loadPlan(pool, planId);
   if (!plan || plan.tenant_id !== tenantId) throw notFound(`plan ${planId}`);
   if (apply && !EDITABLE.has(plan.status)) throw new HttpProblem(409, 'Conflict', `a ${plan.status} plan cannot be edited`, [{ name: 'params.id', reason: 'only draft or approved plans' }]);
@@ -88,8 +101,12 @@ export async function editPlan(pool: pg.Pool, tenantId: string, planId: string, 
     applied: false,
   };
   if (!apply || (!checkAfter.feasible && !force)) return outcome;
-  await storeEdited(pool, plan, stored, checkAfter, before, after);
-  return { ...outcome, applied: true };
+  const changed = await storeEdited(pool, plan, stored, checkAfter, before, after);
+  const withRoutes = checkAfter.routes.filter((r) => changed.has(r.vehicle) && r.steps.some((st) => st.type === 'job')).map((r) => r.vehicle);
+  if (!planJobs || withRoutes.length === 0) return { ...outcome, applied: true, geometry: 'none' };
+  const jobId = await planJobs.enqueue({ planId, tenantId, kind: 'geometry', timeLimitS: 60, vehicleIds: withRoutes }, `${planId}-geometry-${Date.now()}`);
+  await pool.query('UPDATE plans SET job_id = $2 WHERE id = $1', [planId, jobId]);
+  return { ...outcome, applied: true, geometry: 'pending' };
 }
 
 async function storeEdited(
@@ -99,7 +116,7 @@ async function storeEdited(
   checked: CheckResult,
   before: Map<string, string[]>,
   after: Map<string, string[]>,
-): Promise<void> {
+): Promise<Set<string>> {
   const changed = new Set([...after].filter(([v, jobs]) => jobs.join('\n') !== (before.get(v) ?? []).join('\n')).map(([v]) => v));
   const solution: Solution = {
     routes: checked.routes.filter((r) => changed.has(r.vehicle) && r.steps.some((st) => st.type === 'job')),
@@ -126,6 +143,7 @@ async function storeEdited(
     }
     await client.query('UPDATE plans SET cost = $2, updated_at = now() WHERE id = $1', [plan.id, checked.cost.total]);
     await client.query('COMMIT');
+    return changed;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
     throw err;

@@ -4,14 +4,22 @@
  * do not need it.
  */
 import type { GeoJsonLineString, RouteLeg, RoutingProvider } from '../optimizer/routing/index.ts';
-import type { PlanRoute } from './types.ts';
+import type { PlanStop } from './types.ts';
 
 export interface RouteGeometry {
   readonly geometry: GeoJsonLineString;
   readonly legs: readonly RouteLeg[];
 }
 
-export async function routeGeometry(routing: RoutingProvider, route: PlanRoute, signal?: AbortSignal): Promise<RouteGeometry> {
+/**
+ * Used for a plan's new routes (plan job), for routes a dispatcher changed and for re-optimised
+ * days (both re-read from the database): one way of asking the router, whatever the caller.
+ */
+export async function routeGeometry(
+  routing: RoutingProvider,
+  route: { readonly stops: readonly Pick<PlanStop, 'kind' | 'location'>[] },
+  signal?: AbortSignal,
+): Promise<RouteGeometry> {
   // Breaks happen where the vehicle is: they add no leg.
   const points = route.stops.filter((s) => s.kind !== 'break').map((s) => s.location);
   const r = await routing.route(points, 'truck', { signal });

@@ -6,9 +6,14 @@ export const PLAN_QUEUE_NAME = 'plans';
 export interface PlanJobData {
   planId: string;
   tenantId: string;
-  /** plan: a new plan for the day; reoptimise: re-plan the stops not yet visited of a running day. */
-  kind: 'plan' | 'reoptimise';
+  /**
+   * plan: a new plan for the day; reoptimise: re-plan the stops not yet visited of a running day;
+   * geometry: road geometry and directions for the routes a dispatcher's edit changed.
+   */
+  kind: 'plan' | 'reoptimise' | 'geometry';
   timeLimitS: number;
+  /** geometry: the vehicles whose routes changed. */
+  vehicleIds?: string[];
 }
 
 export type PlanJobProgress = PlanProgress;

@@ -11,6 +11,7 @@ export interface PlanRow {
   tenant_id: string;
   date: string;
   status: string;
+  cost: number | null;
   policy: Partial<PlanningPolicy>;
   params: { vehicleIds?: string[]; timeLimitS?: number };
   stats: { fractionByVehicle?: Record<string, Fraction> };
@@ -20,7 +21,7 @@ export interface PlanRow {
 
 export async function loadPlan(db: pg.Pool | pg.PoolClient, planId: string): Promise<PlanRow | undefined> {
   const { rows } = await db.query<PlanRow>(
-    `SELECT p.id, p.tenant_id, p.date::text AS date, p.status, p.policy, p.params, p.stats, t.time_zone, t.settings
+    `SELECT p.id, p.tenant_id, p.date::text AS date, p.status, p.cost, p.policy, p.params, p.stats, t.time_zone, t.settings
        FROM plans p JOIN tenants t ON t.id = p.tenant_id WHERE p.id = $1`,
     [planId],
   );

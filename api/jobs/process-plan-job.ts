@@ -12,6 +12,7 @@ import { isAppError } from '../../platform/errors.ts';
 import type { PlanJobData, PlanJobProgress, PlanJobResult } from './plan-job-data.ts';
 import { loadPlan, loadPlanningInput, PlanNoLongerWanted, storePlanResult } from './plan-store.ts';
 import { reoptimiseRemaining } from './reoptimise.ts';
+import { refreshRouteGeometry } from './route-geometry-store.ts';
 
 export interface PlanJobLike {
   data: PlanJobData;
@@ -44,6 +45,18 @@ export async function processPlanJob(job: PlanJobLike, deps: PlanJobDeps): Promi
   if (!plan) throw new UnrecoverableError(`plan ${planId} does not exist`);
   if (plan.status === 'cancelled') throw new UnrecoverableError(`plan ${planId} was cancelled`);
   const progress = throttle((p) => job.updateProgress(p), 250);
+  if (job.data.kind === 'geometry') {
+    // After a dispatcher's edit: the plan keeps its state; only the changed routes are redrawn.
+    try {
+      await job.updateProgress({ stage: 'store', percent: 50 });
+      const routes = await refreshRouteGeometry(pool, deps.routing, planId, { vehicleIds: job.data.vehicleIds, signal: deps.signal });
+      await job.updateProgress({ stage: 'done', percent: 100 });
+      return { planId, cost: (await loadPlan(pool, planId))?.cost ?? 0, routes, served: 0, unassigned: 0 };
+    } catch (err) {
+      await pool.query(`UPDATE plans SET failure_reason = $2, updated_at = now() WHERE id = $1`, [planId, `road geometry of edited routes failed: ${describe(err)}`]);
+      throw err;
+    }
+  }
   if (job.data.kind === 'reoptimise') {
     try {
       const r = await reoptimiseRemaining(plan, job.data.timeLimitS, deps, progress);

@@ -10,6 +10,7 @@ import type { LonLat, RoutingProvider } from '../../optimizer/routing/index.ts';
 import { runPlanningPipeline, type PlanningContainer, type PlanningVehicle, type Solver } from '../../planner/index.ts';
 import type { PlanJobProgress } from './plan-job-data.ts';
 import { insertStops, loadPlanningInput, type PlanRow } from './plan-store.ts';
+import { refreshRouteGeometry } from './route-geometry-store.ts';
 
 interface StopRow {
   route_id: string;
@@ -93,25 +94,9 @@ export async function reoptimiseRemaining(
             stats = stats || jsonb_build_object('reoptimisedAt', now(), 'reoptimise', $2::jsonb) WHERE id = $1`,
     [plan.id, JSON.stringify({ remaining: containers.length, served: result.stats.served, unassigned: result.unassigned, cost: result.cost })],
   );
-  await refreshGeometry(pool, deps.routing, plan.id, deps.signal);
+  // Road geometry and directions over each route's whole stop sequence (visited and new).
+  await refreshRouteGeometry(pool, deps.routing, plan.id, { totals: true, signal: deps.signal });
   return { cost: result.cost, routes: result.routes.length, served: result.stats.served, unassigned: result.unassigned.length };
-}
-
-/** Road geometry and directions over each route's whole stop sequence (visited and new). */
-async function refreshGeometry(pool: pg.Pool, routing: RoutingProvider, planId: string, signal?: AbortSignal): Promise<void> {
-  const stops = (await pool.query<StopRow>(STOPS, [planId])).rows;
-  const byRoute = new Map<string, LonLat[]>();
-  for (const s of stops) {
-    if (s.kind === 'break' || s.lon === null) continue;
-    byRoute.set(s.route_id, [...(byRoute.get(s.route_id) ?? []), [s.lon, s.lat!]]);
-  }
-  for (const [routeId, points] of byRoute) {
-    if (points.length < 2) continue;
-    const r = await routing.route(points, 'truck', { signal });
-    await pool.query(`UPDATE routes SET geometry = $2, legs = $3, distance_m = $4, duration_s = $5 WHERE id = $1`, [
-      routeId, JSON.stringify(r.geometry), JSON.stringify(r.legs), r.distanceM, r.durationS,
-    ]);
-  }
 }
 
 /**

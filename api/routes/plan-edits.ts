@@ -24,9 +24,9 @@ const planEdits: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { 
 
   app.post(
     '/plans/:id/edits',
-    { config: { roles: STAFF }, schema: schema('Apply moves to a draft or approved plan when they break no rule (or with force)') },
+    { config: { roles: STAFF }, schema: schema('Apply moves to a draft or approved plan when they break no rule (or with force); the changed routes get road geometry from the plan worker (follow the plan\'s events)') },
     async (request) => {
-      const outcome = await editPlan(ctx.pool, request.tenantId, request.params.id, request.body.moves, true, request.body.force ?? false);
+      const outcome = await editPlan(ctx.pool, request.tenantId, request.params.id, request.body.moves, true, request.body.force ?? false, ctx.planJobs);
       if (outcome.applied) ctx.routeCache.invalidate(request.tenantId);
       return outcome;
     },

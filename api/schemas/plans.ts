@@ -130,4 +130,7 @@ export const CheckResponse = Type.Object({
   solver: Type.String(),
   routes: Type.Array(Type.Object({ vehicleId: Type.String(), containerIds: Type.Array(Type.String()) })),
   applied: Type.Boolean(),
+  geometry: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('none')], {
+    description: 'after an applied edit: pending while the plan worker draws the changed routes on the road (GET /v1/plans/{id}/events follows it)',
+  })),
 });
