@@ -121,9 +121,11 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
       log.info({ sessionPresent: connack.sessionPresent, clientId: options.clientId }, 'mqtt connected');
       // Subscribing again on every connect is harmless and covers an expired session.
       client.subscribe(options.subscriptions, { qos: 1 }, (err, granted) => {
-        // A refused filter (ACL, no shared subscriptions) comes back as a failure code >= 0x80.
+        // A refused filter (ACL, no shared subscriptions) comes back as a failure code >= 0x80:
+        // logged as an error; only when nothing at all was granted does the start fail.
         const refused = (granted ?? []).filter((g) => g.qos >= 0x80).map((g) => g.topic);
-        if (err || refused.length > 0) {
+        if (refused.length > 0) log.error({ refused }, 'mqtt broker refused subscriptions (check its ACL); those formats are not ingested');
+        if (err || (granted !== undefined && granted.length > 0 && refused.length === granted.length)) {
           const reason = err?.message ?? `broker refused ${refused.join(', ')}`;
           log.error({ err: reason }, 'mqtt subscribe failed');
           if (first) reject(err ?? new Error(`MQTT subscribe failed: ${reason}`));
