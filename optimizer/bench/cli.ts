@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { solve } from '../index.ts';
+import { isAppError } from '../../platform/errors.ts';
 import { independentCheck } from '../../test/checker/checker.ts';
 import { FORMATS, bestKnown, listInstances, readInstance } from './formats.ts';
 
@@ -96,6 +97,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  if (isAppError(err) && err.kind === 'input') {
+    process.stderr.write(`${err.message}\n${err.details.map((d) => `  ${d.name}: ${d.reason}`).join('\n')}\n`);
+    process.exit(err.exitCode);
+  }
   process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(typeof (err as { exitCode?: unknown })?.exitCode === 'number' ? (err as { exitCode: number }).exitCode : 1);
+  process.exit(isAppError(err) ? err.exitCode : 1);
 });

@@ -1,6 +1,7 @@
 /** Benchmark file formats: how to find instances in a folder, read them, and their best known costs. */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { InputError } from '../../platform/errors.ts';
 import { parseCvrplib } from './readers/cvrplib.ts';
 import { parseSolomon } from './readers/solomon.ts';
 import type { BenchInstance } from './readers/types.ts';
@@ -18,13 +19,14 @@ export const FORMATS: Record<string, Format> = {
 };
 
 export function listInstances(dir: string, format: Format, only?: readonly string[]): string[] {
+  if (!existsSync(dir)) throw new InputError(`no such folder: ${dir}`, [{ name: '--dir', reason: 'folder not found' }]);
   const names = readdirSync(dir)
     .filter((f) => f.endsWith(format.extension))
     .map((f) => basename(f, format.extension))
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   if (!only) return names;
   const missing = only.filter((n) => !names.includes(n));
-  if (missing.length) throw new Error(`instances not found in ${dir}: ${missing.join(', ')}`);
+  if (missing.length) throw new InputError(`instances not found in ${dir}`, missing.map((n) => ({ name: n, reason: `no ${n}${format.extension} in ${dir}` })));
   return only.slice();
 }
 
