@@ -3,6 +3,7 @@
  * batches (store/) → PUBACK → alerts published on `waste/v1/{tenant}/alerts`. Decoding happens on
  * arrival, so it overlaps the database write of the previous batch.
  */
+import { hostname } from 'node:os';
 import type pg from 'pg';
 import type { Config } from '../platform/config.ts';
 import { createPool } from '../platform/db.ts';
@@ -77,7 +78,10 @@ export interface Ingester {
 }
 
 export const INGEST_DEFAULTS = {
-  clientId: 'afvalroute-ingest',
+  // Stable per host (the broker keeps this session while the ingester restarts) and distinct per
+  // replica, so scaled ingesters share the load through the shared subscription instead of
+  // taking each other's session over.
+  clientId: `afvalroute-ingest-${hostname()}`,
   shareGroup: 'ingest',
   batchSize: 2000,
   batchWaitMs: 100,
