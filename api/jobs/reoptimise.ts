@@ -75,7 +75,9 @@ export async function reoptimiseRemaining(
       ...rest,
       ...(fraction ? { fractions: [fraction] } : {}),
       ...(location ? { startLocation: location } : {}),
-      shiftStartS: Math.max(v.shiftStartS, nowS),
+      // From now on, but never past the shift's end: a truck whose shift is over takes no more
+      // stops (they are reported unassigned) instead of making the problem invalid.
+      shiftStartS: Math.min(Math.max(v.shiftStartS, nowS), v.shiftEndS),
       capacityKg: Math.max(0, v.capacityKg - (here?.load_kg ?? 0)),
       capacityM3: Math.max(0, v.capacityM3 - (here?.load_m3 ?? 0) / v.compactionFactor),
       // A break whose window has passed was taken (or missed); do not plan it again.

@@ -144,12 +144,25 @@ describe('web pages in Chromium', () => {
     )).rows.map((r) => r.container_id);
     await expect.poll(async () => (await order()).indexOf(moved)).toBe(1);
     await expect.poll(() => page.locator(`#stop-rows tr[data-container-id="${moved}"] td:nth-child(2)`).textContent()).toBe('2');
+    // the edited route is drawn on the road again (the plan worker's geometry job), not as dashed straight lines
+    await expect.poll(async () => (await db.pool.query(`SELECT count(*)::int AS n FROM routes WHERE plan_id = $1 AND geometry IS NULL`, [planId])).rows[0].n).toBe(0);
+    await expect.poll(() => page.locator('path.route-line[stroke-dasharray]').count()).toBe(0);
+    expect(await page.locator('path.route-line').count()).toBe(routes.length);
 
     await page.click('#plan-actions button[data-to=approved]');
     await page.waitForSelector('#plan-actions button[data-to=dispatched]');
     await page.click('#plan-actions button[data-to=dispatched]');
     await page.waitForSelector('#plan-actions button[data-to=completed]');
     expect((await db.pool.query(`SELECT status FROM plans WHERE id = $1`, [planId])).rows[0].status).toBe('dispatched');
+
+    // re-plan the rest of the day: its progress is followed live on the plan's event stream
+    progressTexts.length = 0;
+    await page.click('#plan-actions button[data-to=reoptimise]');
+    await expect.poll(() => progressTexts.at(-1), { timeout: 40_000 }).toMatch(/^(Klaar|Mislukt)/);
+    expect(progressTexts.at(-1)).toMatch(/^Klaar · kosten/);
+    expect(progressTexts.some((t) => / · \d+%/.test(t))).toBe(true);
+    expect((await db.pool.query(`SELECT stats ? 'reoptimisedAt' AS done FROM plans WHERE id = $1`, [planId])).rows[0].done).toBe(true);
+    await page.waitForSelector('#plan-actions button[data-to=completed]');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -5,7 +5,7 @@
  * the API's integration tests cover on real Redis).
  */
 import type pg from 'pg';
-import type { PlanJobEvent, PlanJobs } from '../../../api/index.ts';
+import type { PlanJobEvent, PlanJobs, PlanJobState } from '../../../api/index.ts';
 import { processPlanJob } from '../../../api/jobs/process-plan-job.ts';
 import type { RoutingProvider } from '../../../optimizer/routing/index.ts';
 import { loadSolver } from '../../../planner/index.ts';
@@ -14,20 +14,28 @@ export function inProcessPlanJobs(pool: pg.Pool, routing: RoutingProvider, start
   const listeners = new Map<string, Set<(e: PlanJobEvent) => void>>();
   const emit = (jobId: string, e: PlanJobEvent) => listeners.get(jobId)?.forEach((l) => l(e));
   const running = new Set<Promise<void>>();
+  // What BullMQ's job state would say: the plan's event stream follows a job until it has ended.
+  const states = new Map<string, PlanJobState>();
+  const setState = (jobId: string, state: string, failedReason: string | null = null) => states.set(jobId, { state, attemptsMade: state === 'waiting' || state === 'active' ? 0 : 1, attempts: 1, failedReason });
 
   return {
     async enqueue(data, jobId) {
+      setState(jobId, 'waiting');
       // Started a little later, as a queue would: the page has subscribed to the events by then.
       const run = new Promise<void>((resolve) => setTimeout(resolve, startDelayMs)).then(async () => {
+        setState(jobId, 'active');
         emit(jobId, { type: 'active' });
         try {
           await processPlanJob(
             { data, attemptsMade: 0, opts: { attempts: 1 }, updateProgress: async (p) => emit(jobId, { type: 'progress', data: p }) },
             { pool, routing, solver: await loadSolver() },
           );
+          setState(jobId, 'completed');
           emit(jobId, { type: 'completed' });
         } catch (err) {
-          emit(jobId, { type: 'failed', reason: err instanceof Error ? err.message : String(err) });
+          const reason = err instanceof Error ? err.message : String(err);
+          setState(jobId, 'failed', reason);
+          emit(jobId, { type: 'failed', reason });
         }
       });
       running.add(run);
@@ -40,8 +48,8 @@ export function inProcessPlanJobs(pool: pg.Pool, routing: RoutingProvider, start
       set.add(listener);
       return () => set.delete(listener);
     },
-    async state() {
-      return null;
+    async state(jobId) {
+      return states.get(jobId) ?? null;
     },
     async close() {
       await Promise.all(running);

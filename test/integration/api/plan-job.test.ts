@@ -90,4 +90,25 @@ describe('plan job', () => {
     expect(plan.status).toBe('dispatched');
     expect(plan.stats.reoptimise).toMatchObject({ served: after.length - firstOf.size });
   });
+
+  it('re-optimising after the trucks\' shifts have ended reports the open stops unassigned instead of failing', async () => {
+    const planId = await newPlan();
+    const deps = { pool: db.pool, routing: new StraightLineProvider(), solver: optimizerSolver };
+    await processPlanJob(job(planId), deps);
+    await db.pool.query(`UPDATE plans SET status = 'dispatched' WHERE id = $1`, [planId]);
+    const open = Number((await db.pool.query(`SELECT count(*) FROM route_stops rs JOIN routes r ON r.id = rs.route_id WHERE r.plan_id = $1 AND rs.kind = 'job'`, [planId])).rows[0].count);
+    await db.pool.query(`UPDATE vehicles SET shift_start = '00:00', shift_end = '00:01' WHERE tenant_id = $1`, [tenant]);
+    try {
+      const reopt = await processPlanJob({ ...job(planId), data: { planId, tenantId: tenant, kind: 'reoptimise', timeLimitS: 1 } }, deps);
+      expect(reopt.unassigned).toBe(open);
+      const plan = (await db.pool.query('SELECT status, failure_reason FROM plans WHERE id = $1', [planId])).rows[0];
+      expect(plan).toEqual({ status: 'dispatched', failure_reason: null });
+      // the stops stay on their routes, without an ETA, for the dispatcher to see
+      const stops = (await db.pool.query(`SELECT rs.eta FROM route_stops rs JOIN routes r ON r.id = rs.route_id WHERE r.plan_id = $1 AND rs.kind = 'job'`, [planId])).rows;
+      expect(stops).toHaveLength(open);
+      expect(stops.every((s) => s.eta === null)).toBe(true);
+    } finally {
+      await db.pool.query(`UPDATE vehicles SET shift_start = '00:00', shift_end = '23:59' WHERE tenant_id = $1`, [tenant]);
+    }
+  });
 });

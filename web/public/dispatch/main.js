@@ -69,7 +69,14 @@ async function startConsole() {
   const vehicles = createVehiclesLayer(map);
   const alerts = createAlertsPanel({ api, onFocusContainer: (id) => containers.focus(id), onError: showError });
   let vehicleIds = /** @type {string[]} */ ([]);
-  const moveStop = createMoveStop({ api, onApplied: (planId) => void planView.show(planId) });
+  // Shown at once with the new order; when the worker is drawing the changed routes on the road,
+  // the plan's events are followed and the plan is shown again with the roads.
+  const moveStop = createMoveStop({
+    api,
+    onApplied: (planId, geometryPending) => {
+      void planView.show(planId).then(() => geometryPending && plans.follow(planId));
+    },
+  });
   const planView = createPlanView({
     api,
     map,

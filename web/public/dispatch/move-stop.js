@@ -7,7 +7,7 @@ import { byId, h, replaceChildren } from '../shared/dom.js';
 import { cost, costDelta } from '../shared/format.js';
 
 /**
- * @param {{ api: import('../shared/api-client.js').Api, onApplied: (planId: string) => void }} deps
+ * @param {{ api: import('../shared/api-client.js').Api, onApplied: (planId: string, geometryPending: boolean) => void }} deps
  */
 export function createMoveStop({ api, onApplied }) {
   const form = /** @type {HTMLFormElement} */ (byId('move-form'));
@@ -69,7 +69,7 @@ export function createMoveStop({ api, onApplied }) {
       if (applied.applied) {
         replaceChildren(result, h('p', { className: 'feasible' }, `Toegepast · kosten nu ${cost(applied.cost)}`));
         form.hidden = true;
-        onApplied(planId);
+        onApplied(planId, applied.geometry === 'pending');
       } else {
         showCheck(applied);
       }

@@ -35,21 +35,17 @@ export function createPlanView({ api, map, onError, onStatusChanged, onMove, onF
   let current = /** @type {any} */ (null);
 
   /**
-   * Re-plans the stops not yet visited of a running day. The plan stays dispatched, so its event
-   * stream has nothing to follow: the job's state in the plan is polled instead.
+   * Re-plans the stops not yet visited of a running day with the time limit of the plan form. The
+   * plan stays dispatched; its event stream follows the re-optimisation job until it ends, and the
+   * plans panel shows the progress and then this plan again.
    */
   async function reoptimise() {
     const id = current.id;
+    const limit = Number(/** @type {HTMLInputElement} */ (byId('plan-time-limit')).value);
     try {
-      await api.request(`/v1/plans/${id}/reoptimise`, { body: { timeLimitS: 10 } });
+      await api.request(`/v1/plans/${id}/reoptimise`, { body: { timeLimitS: Number.isFinite(limit) && limit >= 1 ? limit : 10 } });
       byId('plan-summary').textContent = 'Resterende stops worden herpland…';
-      const until = Date.now() + 120_000;
-      while (Date.now() < until) {
-        await new Promise((r) => setTimeout(r, 1500));
-        const plan = await api.request(`/v1/plans/${id}`);
-        if (!plan.attempts || plan.attempts.state === 'completed' || plan.attempts.state === 'failed') break;
-      }
-      if (current?.id === id) await show(id);
+      onFollow(id);
     } catch (err) {
       onError(err);
     }

@@ -81,6 +81,7 @@ export function createPlansPanel({ api, onSelect, onError }) {
     const controller = new AbortController();
     following = controller;
     let final = /** @type {any} */ (null);
+    let failed = false;
     try {
       await readEventStream(api, `/v1/plans/${planId}/events`, {
         signal: controller.signal,
@@ -89,7 +90,11 @@ export function createPlansPanel({ api, onSelect, onError }) {
           else if (name === 'progress')
             showProgress(`${STAGE_LABELS[data.stage] ?? data.stage} · ${Math.round(data.percent)}%${data.bestCost === undefined ? '' : ` · beste kosten ${cost(data.bestCost)}`}`, data.percent);
           else if (name === 'retrying') showProgress(`Nieuwe poging: ${data.failureReason ?? ''}`);
-          else if (name === 'completed' || name === 'failed') final = data;
+          else if (name === 'completed' || name === 'failed') {
+            final = data;
+            // a failed re-optimisation leaves the plan dispatched: the event says it failed, not the state
+            failed = name === 'failed';
+          }
         },
       });
     } catch (err) {
@@ -97,7 +102,7 @@ export function createPlansPanel({ api, onSelect, onError }) {
       onError(err);
     }
     if (following === controller) following = null;
-    if (final?.status === 'failed') {
+    if (final && (failed || final.status === 'failed')) {
       showProgress(`Mislukt: ${final.failureReason ?? 'onbekende reden'}`);
     } else if (final) {
       showProgress(`Klaar · kosten ${cost(final.cost)}`, 100);
