@@ -4,8 +4,9 @@
  */
 import type pg from 'pg';
 import type { RouteLeg } from '../optimizer/routing/index.ts';
+import { stopInstructions, type Language } from './driver-instructions.ts';
 
-export type Language = 'nl' | 'en';
+export type { Language };
 
 export interface StopDetail {
   id: string;
@@ -80,8 +81,7 @@ export async function loadRouteDetail(pool: pg.Pool, tenantId: string, routeId: 
     stops: stops.rows.map((s) => {
       let instructions: string[] = [];
       if (s.kind !== 'break') {
-        const leg = legs[moving - 1];
-        if (leg) instructions = leg.steps.map((st) => st.instruction[lang]).filter(Boolean);
+        instructions = stopInstructions(legs[moving - 1], { kind: s.kind, containerId: s.container_id, facilityId: s.facility_id, address: s.address }, lang);
         moving++;
       }
       return {

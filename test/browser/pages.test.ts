@@ -186,6 +186,12 @@ describe('web pages in Chromium', () => {
     expect(await page.locator('b').count()).toBe(0);
     await page.waitForSelector('#sync-status.ok');
 
+    // the directions end at the container and its address, not at "uw 2e bestemming"
+    const current = page.locator('li.stop.current');
+    const containerId = (await current.getAttribute('data-container-id')) ?? (await db.pool.query(`SELECT container_id FROM route_stops WHERE id = $1`, [await current.getAttribute('data-stop-id')])).rows[0].container_id;
+    expect(await current.locator('details ol li').last().textContent()).toMatch(new RegExp(`^Bestemming bereikt: container ${containerId}, `));
+    expect(await page.locator('#stop-list').textContent()).not.toContain('gearriveerd');
+
     // empty the current stop, seen 75% full
     const firstId = (await page.locator('li.stop.current').getAttribute('data-stop-id'))!;
     await page.locator('li.stop.current button[data-action=emptied]').click();

@@ -57,6 +57,9 @@ function expectDrawn(r: Route) {
   expect(r.geometry, `geometry of ${r.vehicleId}`).not.toBeNull();
   expect(r.geometry!.coordinates.length).toBeGreaterThanOrEqual(r.stops.filter((s) => s.kind !== 'break').length);
   for (const s of r.stops.filter((x) => x.kind !== 'start' && x.kind !== 'break')) expect(s.instructions.length, `${s.kind} ${s.containerId}`).toBeGreaterThan(0);
+  // the arrival names the container and its address, not "your 2nd destination"
+  for (const s of r.stops.filter((x) => x.kind === 'job')) expect(s.instructions.at(-1)).toMatch(new RegExp(`^Bestemming bereikt: container ${s.containerId}, Boulevard \\d+`));
+  expect(r.stops.at(-1)!.instructions.at(-1)).toBe('Bestemming bereikt: depot, Quai Antoine 1er');
 }
 
 describe('dispatcher edits', () => {
