@@ -19,6 +19,9 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
     non2xx: number;
+    /** responses by status class */
+    '2xx': number;
+    '3xx': number;
     latency: Percentiles;
     requests: Percentiles & { total: number; sent: number };
     throughput: Percentiles;
