@@ -50,8 +50,9 @@ export async function processPlanJob(job: PlanJobLike, deps: PlanJobDeps): Promi
     try {
       await job.updateProgress({ stage: 'store', percent: 50 });
       const routes = await refreshRouteGeometry(pool, deps.routing, planId, { vehicleIds: job.data.vehicleIds, signal: deps.signal });
+      await pool.query(`UPDATE plans SET failure_reason = NULL WHERE id = $1 AND failure_reason LIKE 'road geometry%'`, [planId]);
       await job.updateProgress({ stage: 'done', percent: 100 });
-      return { planId, cost: (await loadPlan(pool, planId))?.cost ?? 0, routes, served: 0, unassigned: 0 };
+      return { planId, cost: plan.cost ?? 0, routes, served: 0, unassigned: 0 };
     } catch (err) {
       await pool.query(`UPDATE plans SET failure_reason = $2, updated_at = now() WHERE id = $1`, [planId, `road geometry of edited routes failed: ${describe(err)}`]);
       throw err;
