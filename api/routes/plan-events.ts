@@ -2,7 +2,10 @@
  * GET /v1/plans/{id}/events: server-sent events while the plan worker runs. Events:
  * `state` (current plan status, sent first), `progress` ({stage, percent, bestCost}), `retrying`,
  * and a final `completed` or `failed`, after which the stream ends. Progress comes from BullMQ
- * QueueEvents, so it works whichever worker process solves the plan.
+ * QueueEvents, so it works whichever worker process solves the plan. The stream follows the job
+ * the plan last started (`plans.job_id`: the plan itself, a re-optimisation of a dispatched day,
+ * the road geometry after an edit) while that job runs, whatever the plan's state; with no job
+ * running it reports the state and ends.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -26,7 +29,7 @@ const planEvents: FastifyPluginAsyncTypebox<{ ctx: ApiContext; heartbeatMs?: num
       config: { roles: STAFF },
       schema: {
         tags: ['plans'],
-        summary: 'Progress of a plan job as server-sent events (state, progress, retrying, completed | failed)',
+        summary: 'Progress of the plan\'s running job (plan, re-optimisation, road geometry after an edit) as server-sent events (state, progress, retrying, completed | failed)',
         security: [{ bearer: [] }],
         params: UuidParams,
         response: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: Type.String() } } }, ...errorResponses },
