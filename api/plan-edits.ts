@@ -14,6 +14,7 @@ import { toPlanResult } from '../planner/result.ts';
 import { insertRoute, loadPlan } from './jobs/plan-store.ts';
 import type { PlanJobs } from './jobs/plan-jobs.ts';
 import { HttpProblem, notFound } from './problem.ts';
+import { withTransaction } from '../platform/db.ts';
 
 export interface Move {
   containerId: string;
@@ -128,9 +129,7 @@ async function storeEdited(
     stats: { iterations: 0, elapsedMs: 0 },
   };
   const result = toPlanResult(solution, stored.problem, stored.points, [], [], { candidates: 0, required: 0, optional: 0, matrixMs: 0, solveMs: 0, solver: 'check', router: 'stored' });
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return await withTransaction(pool, async (client) => {
     const fills = (await client.query<{ container_id: string; expected_fill: number | null }>(
       `SELECT rs.container_id, rs.expected_fill FROM route_stops rs JOIN routes r ON r.id = rs.route_id WHERE r.plan_id = $1 AND rs.kind = 'job'`,
       [plan.id],
@@ -142,12 +141,6 @@ async function storeEdited(
       await insertRoute(client, plan, { ...route, stops }, undefined);
     }
     await client.query('UPDATE plans SET cost = $2, updated_at = now() WHERE id = $1', [plan.id, checked.cost.total]);
-    await client.query('COMMIT');
     return changed;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -67,3 +67,22 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
     await admin.end();
   }
 }
+
+/**
+ * Run `fn` inside one transaction on one pooled connection: COMMIT when it resolves, ROLLBACK when
+ * it throws (the error is rethrown), and the connection always goes back to the pool.
+ */
+export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}

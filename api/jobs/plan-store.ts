@@ -5,6 +5,7 @@
 import type pg from 'pg';
 import { DEFAULT_POLICY, type Fraction, type PlanningInput, type PlanningPolicy, type PlanResult, type PlannedProblem, type RouteGeometry } from '../../planner/index.ts';
 import { InputError } from '../../platform/errors.ts';
+import { withTransaction } from '../../platform/db.ts';
 
 export interface PlanRow {
   id: string;
@@ -112,9 +113,7 @@ export async function storePlanResult(
   geometries: ReadonlyMap<string, RouteGeometry>,
   planned: PlannedProblem,
 ): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(pool, async (client) => {
     // A dispatcher may have cancelled the plan while it was being solved: then nothing is stored.
     const { rows } = await client.query<{ status: string }>('SELECT status FROM plans WHERE id = $1 FOR UPDATE', [plan.id]);
     if (rows[0]?.status !== 'running' && rows[0]?.status !== 'queued') {
@@ -132,13 +131,7 @@ export async function storePlanResult(
       `UPDATE plans SET status = 'draft', cost = $2, stats = $3, failure_reason = NULL, updated_at = now() WHERE id = $1`,
       [plan.id, result.cost, JSON.stringify({ ...result.stats, distanceM: result.distanceM, unassigned: result.unassigned })],
     );
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export async function insertRoute(

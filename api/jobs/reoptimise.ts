@@ -11,6 +11,7 @@ import { runPlanningPipeline, type PlanningContainer, type PlanningVehicle, type
 import type { PlanJobProgress } from './plan-job-data.ts';
 import { insertStops, loadPlanningInput, type PlanRow } from './plan-store.ts';
 import { refreshRouteGeometry } from './route-geometry-store.ts';
+import { withTransaction } from '../../platform/db.ts';
 
 interface StopRow {
   route_id: string;
@@ -116,9 +117,7 @@ async function storeReoptimised(
   nowS: number,
 ): Promise<void> {
   const unassigned = new Set(result.unassigned.map((u) => u.containerId));
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(pool, async (client) => {
     await client.query('SET CONSTRAINTS ALL DEFERRED');
     for (const [vehicleId, rows] of byVehicle) {
       const routeId = rows[0]!.route_id;
@@ -149,11 +148,5 @@ async function storeReoptimised(
       const end = next.find((s) => s.kind === 'end') ?? { kind: 'end' as const, location: [0, 0] as const, arrivalS: nowS, departureS: nowS, loadKg: 0, loadM3: 0 };
       await insertStops(client, plan, routeId, [end], position);
     }
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -11,6 +11,7 @@ import { pageBody, pageWindow } from '../pagination.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { Page, UuidParams, errorResponses } from '../schemas/common.ts';
 import { CreatePlan, Plan, PlanAccepted, PlanListQuery, RouteSummary, StatusChange } from '../schemas/plans.ts';
+import { withTransaction } from '../../platform/db.ts';
 
 /** Allowed state changes asked by a person (the worker moves queued → running → draft | failed). */
 const TRANSITIONS: Record<string, readonly string[]> = {
@@ -140,9 +141,7 @@ const plans: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
     async (request) => {
       const { id } = request.params;
       const to = request.body.status;
-      const client = await ctx.pool.connect();
-      try {
-        await client.query('BEGIN');
+      await withTransaction(ctx.pool, async (client) => {
         const { rows } = await client.query<{ status: string; date: string }>('SELECT status, date::text FROM plans WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [request.tenantId, id]);
         const from = rows[0]?.status;
         if (!from) throw notFound(`plan ${id}`);
@@ -154,14 +153,8 @@ const plans: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
           await client.query(`UPDATE plans SET status = 'cancelled', updated_at = now() WHERE tenant_id = $1 AND date = $2 AND status = 'dispatched' AND id <> $3`, [request.tenantId, rows[0]!.date, id]);
         }
         await client.query('UPDATE plans SET status = $2, updated_at = now() WHERE id = $1', [id, to]);
-        await client.query('COMMIT');
-        ctx.routeCache.invalidate(request.tenantId);
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw err;
-      } finally {
-        client.release();
-      }
+      });
+      ctx.routeCache.invalidate(request.tenantId);
       return readPlan(request.tenantId, id);
     },
   );

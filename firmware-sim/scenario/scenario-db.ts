@@ -5,6 +5,7 @@
  */
 import type pg from 'pg';
 import type { Scenario } from './types.ts';
+import { withTransaction } from '../../platform/db.ts';
 
 export interface ScenarioWriteResult {
   tenant: string;
@@ -17,10 +18,8 @@ export interface ScenarioWriteResult {
 }
 
 export async function writeScenarioToDatabase(pool: pg.Pool, scenario: Scenario): Promise<ScenarioWriteResult> {
-  const client = await pool.connect();
   const t = scenario.tenant.id;
-  try {
-    await client.query('BEGIN');
+  await withTransaction(pool, async (client) => {
     await client.query(
       `INSERT INTO tenants (id, name, time_zone) VALUES ($1, $2, $3)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, time_zone = EXCLUDED.time_zone`,
@@ -83,13 +82,7 @@ export async function writeScenarioToDatabase(pool: pg.Pool, scenario: Scenario)
       [t, s.map((x) => x.id), s.map((x) => x.containerId), s.map((x) => x.model), s.map((x) => x.emptyDistanceMm),
         s.map((x) => x.fullDistanceMm), s.map((x) => x.reportingIntervalS)],
     );
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
   return {
     tenant: t,
     depots: scenario.depots.length,
