@@ -3,7 +3,7 @@
  * the job or vehicle and the constraint named, plus the schedule and the cost. The solver uses the
  * same simulation to produce its output, so the schedule a driver sees is the one checked here.
  */
-import type { Problem, Vehicle } from './model/problem.ts';
+import type { DisposalFacility, Problem, Vehicle } from './model/problem.ts';
 import type { CheckResult, CostBreakdown, PlannedRoute, Route, Step, Violation } from './model/solution.ts';
 import { matrixSize } from './model/instance.ts';
 
@@ -19,6 +19,7 @@ interface Ctx {
   readonly dur: (i: number, j: number) => number;
   readonly dist: (i: number, j: number) => number;
   readonly jobIndex: Map<string, number>;
+  readonly facilities: Map<string, DisposalFacility>;
   readonly violations: Violation[];
 }
 
@@ -62,6 +63,22 @@ function walk(ctx: Ctx, plan: PlannedRoute, vehicle: Vehicle, depart: number, re
       now = start + b.durationS;
       continue;
     }
+    const fac = ctx.facilities.get(id);
+    if (fac && !ctx.jobIndex.has(id)) {
+      now += dur(at, fac.location);
+      distance += dist(at, fac.location);
+      at = fac.location;
+      const arrival = now;
+      const open = fac.openWindow ?? [-Infinity, Infinity];
+      const start = Math.max(arrival, open[0]);
+      if (start > open[1] + EPS) push({ name: id, constraint: 'unload', reason: `unloading starts at ${start}, after facility ${id} closes at ${open[1]}` });
+      waited += start - arrival;
+      slack = Math.min(slack, open[1] - start + waited);
+      load.fill(0);
+      steps.push({ type: 'unload', id, location: at, arrival, serviceStart: start, waitingS: start - arrival, load: [...load], distanceM: distance });
+      now = start + (fac.unloadS ?? 0);
+      continue;
+    }
     const j = ctx.jobIndex.get(id);
     if (j === undefined) {
       push({ name: id, constraint: 'unknown-job', reason: `not a job or a break of vehicle ${vehicle.id}` });
@@ -99,6 +116,9 @@ function walk(ctx: Ctx, plan: PlannedRoute, vehicle: Vehicle, depart: number, re
   const shiftEnd = vehicle.shift?.[1] ?? Infinity;
   slack = Math.min(slack, shiftEnd - now + waited, waited);
   steps.push({ type: 'end', id: vehicle.id, location: end, arrival: now, serviceStart: now, waitingS: 0, load: [...load], distanceM: distance });
+  if (record && ctx.problem.disposalTrips && ctx.facilities.size > 0 && load.some((l) => l > EPS)) {
+    push({ name: vehicle.id, constraint: 'unload', reason: 'returns to the depot loaded: the last trip must end at a facility' });
+  }
   if (record) {
     const used = plan.jobs.some((id) => ctx.jobIndex.has(id));
     if (used) {
@@ -153,6 +173,7 @@ export function check(problem: Problem, routes: readonly PlannedRoute[]): CheckR
     dur: reader(problem.matrix.durations, size),
     dist: reader(problem.matrix.distances, size),
     jobIndex: new Map(problem.jobs.map((j, i) => [j.id, i])),
+    facilities: new Map((problem.facilities ?? []).map((f) => [f.id, f])),
     violations: [],
   };
   const vehicles = new Map(problem.vehicles.map((v) => [v.id, v]));

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     });
     const seconds = (performance.now() - t0) / 1000;
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    const routes = sol.routes.map((r) => ({ vehicle: r.vehicle, stops: r.steps.filter((s) => s.type === 'job' || s.type === 'break').map((s) => s.id) }));
+    const routes = sol.routes.map((r) => ({ vehicle: r.vehicle, stops: r.steps.filter((s) => s.type === 'job' || s.type === 'break' || s.type === 'unload').map((s) => s.id) }));
     const checked = independentCheck(problem, routes);
     const bks = bestKnown(values.dir, name, format);
     const cost = checked.distance;

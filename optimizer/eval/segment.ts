@@ -138,8 +138,13 @@ export class SegmentOps {
   concat(a: Segment, b: Segment, out: Segment): void {
     const dims = this.dims;
     if (a.hasUnload || b.hasUnload) this.concatTrips(a, b, out);
-    else if (dims === 1) out.load[0] = a.load[0] + b.load[0];
-    else for (let k = 0; k < dims; k++) out.load[k] = a.load[k] + b.load[k];
+    else {
+      // `out` may be reused from a sequence that had unloads: clear its trip data.
+      out.hasUnload = false;
+      out.innerExcess = 0;
+      if (dims === 1) out.load[0] = a.load[0] + b.load[0];
+      else for (let k = 0; k < dims; k++) out.load[k] = a.load[k] + b.load[k];
+    }
     if (!b.hasHead && !a.empty && !b.empty) {
       // Common case: two located sequences, no pending breaks.
       const from = a.lastLoc;

@@ -52,6 +52,15 @@ export interface Instance {
   /** Vehicles with identical attributes share a class: one empty route per class is enough. */
   readonly vehicleClass: Int32Array;
   readonly breakNodes: readonly (readonly number[])[];
+  /**
+   * Disposal trips (when the problem has facilities): per vehicle the unload visit that always
+   * closes a used route (-1 without facilities), and a pool of optional mid-route unload visits
+   * the search inserts when a trip would exceed capacity.
+   */
+  readonly finalUnload: Int32Array;
+  readonly midUnloads: readonly (readonly number[])[];
+  /** Facility index of an unload node, -1 otherwise. */
+  readonly facilityOf: Int32Array;
   readonly startNode: (v: number) => number;
   readonly endNode: (v: number) => number;
 }
@@ -90,7 +99,10 @@ export function buildInstance(problem: Problem): Instance {
   const V = vehicles.length;
   const dims = Math.max(1, ...vehicles.map((v) => v.capacity.length), ...jobs.map((j) => j.demand?.length ?? 0));
   const numBreaks = vehicles.reduce((s, v) => s + (v.breaks?.length ?? 0), 0);
-  const N = J + 2 * V + numBreaks;
+  const facilities = problem.disposalTrips ? (problem.facilities ?? []) : [];
+  const tripsPerFacility = facilities.length === 0 ? 0 : maxTrips(problem);
+  const numUnloads = facilities.length === 0 ? 0 : V * (1 + facilities.length * tripsPerFacility);
+  const N = J + 2 * V + numBreaks + numUnloads;
 
   const kind = new Uint8Array(N);
   const loc = new Int32Array(N);
@@ -173,15 +185,60 @@ export function buildInstance(problem: Problem): Instance {
     breakNodes.push(mine);
   });
 
+  const facilityOf = new Int32Array(N).fill(-1);
+  const finalUnload = new Int32Array(V).fill(-1);
+  const midUnloads: number[][] = vehicles.map(() => []);
+  let nextUnload = nextBreak;
+  const unloadNode = (f: number, v: number): number => {
+    const n = nextUnload++;
+    const fac = facilities[f];
+    kind[n] = KIND_UNLOAD;
+    loc[n] = fac.location;
+    service[n] = fac.unloadS ?? 0;
+    twEarly[n] = fac.openWindow?.[0] ?? -Infinity;
+    twLate[n] = fac.openWindow?.[1] ?? Infinity;
+    nodeVehicle[n] = v;
+    facilityOf[n] = f;
+    return n;
+  };
+  if (facilities.length > 0) {
+    const dur = flatten(problem.matrix.durations, size);
+    vehicles.forEach((v, i) => {
+      // The closing unload goes to the facility nearest the end depot (by travel time).
+      const end = v.end ?? v.start;
+      let best = 0;
+      facilities.forEach((f, k) => {
+        if (dur[f.location * size + end] < dur[facilities[best].location * size + end]) best = k;
+      });
+      finalUnload[i] = unloadNode(best, i);
+      for (let f = 0; f < facilities.length; f++) for (let t = 0; t < tripsPerFacility; t++) midUnloads[i].push(unloadNode(f, i));
+    });
+  }
+
   return {
     problem, numJobs: J, numVehicles: V, numNodes: N, dims, size,
     dur: flatten(problem.matrix.durations, size),
     dist: flatten(problem.matrix.distances, size),
     kind, loc, service, twEarly, twLate, demand, nodeVehicle, prize, required, allowed,
     capacity, maxDuration, maxDistance, fixedCost, costPerM, costPerS, vehicleClass, breakNodes,
+    finalUnload, midUnloads, facilityOf,
     startNode: (v) => J + v,
     endNode: (v) => J + V + v,
   };
+}
+
+/** Mid-route unloads a vehicle may need: enough trips for the whole demand, at most 8. */
+function maxTrips(problem: Problem): number {
+  const dims = Math.max(1, ...problem.vehicles.map((v) => v.capacity.length));
+  let trips = 1;
+  for (const v of problem.vehicles) {
+    for (let k = 0; k < dims; k++) {
+      const total = problem.jobs.reduce((s, j) => s + (j.demand?.[k] ?? 0), 0);
+      const cap = v.capacity[k] ?? 0;
+      if (cap > 0) trips = Math.max(trips, Math.ceil(total / cap));
+    }
+  }
+  return Math.min(8, trips);
 }
 
 /** Whether job `j` may ride on vehicle `v`. */

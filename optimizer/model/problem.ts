@@ -80,4 +80,11 @@ export interface Problem {
   readonly vehicles: readonly Vehicle[];
   readonly jobs: readonly Job[];
   readonly facilities?: readonly DisposalFacility[];
+  /**
+   * Multi-trip routing with the facilities (first step of the waste extensions): every used
+   * route ends with an unload before the depot and unloads mid-route when a trip would exceed
+   * capacity; capacity then holds per trip. Off by default (facilities are then ignored) until
+   * the planner is switched over.
+   */
+  readonly disposalTrips?: boolean;
 }

@@ -69,6 +69,7 @@ export interface Violation {
     | 'max-duration'
     | 'max-distance'
     | 'break'
+    | 'unload'
     | 'allowed-vehicles'
     | 'unknown-job'
     | 'duplicate-job'
@@ -76,7 +77,10 @@ export interface Violation {
   readonly reason: string;
 }
 
-/** A plan as a dispatcher edits it: per vehicle the ordered job ids (breaks optional). */
+/**
+ * A plan as a dispatcher edits it: per vehicle the ordered ids of its stops: job ids, break ids
+ * and facility ids (an unload visit).
+ */
 export interface PlannedRoute {
   readonly vehicle: string;
   readonly jobs: readonly string[];

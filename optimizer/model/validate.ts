@@ -113,6 +113,16 @@ export function validateProblem(problem: Problem): ValidationResult {
     if (j.prize !== undefined && !(j.prize >= 0)) out.push({ name: `${name}.prize`, reason: 'must be non-negative' });
     for (const id of j.allowedVehicles ?? []) if (!vehicleIds.has(id)) out.push({ name: `${name}.allowedVehicles`, reason: `unknown vehicle ${id}` });
   });
+  const facilityIds = new Set<string>();
+  (problem.facilities ?? []).forEach((f, i) => {
+    const name = `facilities[${i}]${f?.id ? ` (${f.id})` : ''}`;
+    if (typeof f?.id !== 'string' || f.id === '') out.push({ name, reason: 'id must be a non-empty string' });
+    else if (facilityIds.has(f.id) || jobIds.has(f.id)) out.push({ name, reason: 'id must differ from every other facility and job id' });
+    else facilityIds.add(f.id);
+    if (!inRange(f.location)) out.push({ name: `${name}.location`, reason: `must be a matrix index 0..${size - 1}` });
+    if (f.unloadS !== undefined && !(f.unloadS >= 0)) out.push({ name: `${name}.unloadS`, reason: 'must be non-negative' });
+    if (!validWindow(f.openWindow)) out.push({ name: `${name}.openWindow`, reason: 'must be [start, end] with start ≤ end' });
+  });
   if (out.length) throw new InputError('invalid problem', out);
 
   const unservableOptional: { job: string; reason: string }[] = [];

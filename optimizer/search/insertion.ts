@@ -40,7 +40,9 @@ export class Inserter {
     ops.useVehicle(r);
     let best = bound;
     let bestAfter = -1;
+    const closing = inst.finalUnload[r];
     for (let p = inst.startNode(r); p !== end; p = st.next[p]) {
+      if (p === closing) continue; // nothing between the closing unload and the depot
       const q = st.next[p];
       const lp = st.prefix[p].lastLoc;
       const lq = st.suffix[q].firstLoc;

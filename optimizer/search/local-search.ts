@@ -62,7 +62,9 @@ export class LocalSearch {
     const ops = this.operators;
     let moves = 0;
     let improved = true;
-    while (improved) {
+    // Moves strictly improve, so this only guards against float noise ping-pong.
+    const maxMoves = 100 * J + 1000;
+    while (improved && moves < maxMoves) {
       improved = false;
       for (let i = 0; i < J; i++) {
         const u = order[i];

@@ -66,7 +66,9 @@ export function buildSolution(
     const breaks = problem.vehicles[r].breaks ?? [];
     const end = inst.endNode(r);
     for (let x = st.next[inst.startNode(r)]; x !== end; x = st.next[x]) {
-      ids.push(x < inst.numJobs ? problem.jobs[x].id : breaks[inst.breakNodes[r].indexOf(x)].id);
+      if (x < inst.numJobs) ids.push(problem.jobs[x].id);
+      else if (inst.facilityOf[x] >= 0) ids.push(problem.facilities![inst.facilityOf[x]].id);
+      else ids.push(breaks[inst.breakNodes[r].indexOf(x)].id);
     }
     plans.push({ vehicle: problem.vehicles[r].id, jobs: ids });
   }

@@ -73,6 +73,11 @@ export class RouteState {
         this.link(last, b, r);
         last = b;
       }
+      // With disposal facilities every used route closes with an unload before the depot.
+      if (inst.finalUnload[r] >= 0) {
+        this.link(last, inst.finalUnload[r], r);
+        last = inst.finalUnload[r];
+      }
       this.link(last, inst.endNode(r), r);
       this.update(r);
     }

@@ -18,6 +18,7 @@ import { Recreate } from './recreate.ts';
 import { LocalSearch } from './local-search.ts';
 import { AbortSignalStop, AnyOf, MaxIterations, MaxRuntime, NoImprovement, type StoppingCriterion } from './stopping.ts';
 import { buildSolution } from './result.ts';
+import { UnloadTrips } from './unload-trips.ts';
 
 export interface Progress {
   readonly iteration: number;
@@ -108,6 +109,7 @@ export class Engine {
   private readonly ruin: StringRuin;
   private readonly recreate: Recreate;
   private readonly ls: LocalSearch | null;
+  private readonly trips: UnloadTrips;
   private readonly removed: Int32Array;
   private readonly feas = new Uint8Array(3);
   private current: number;
@@ -140,6 +142,7 @@ export class Engine {
     this.recreate = new Recreate(inst, this.state);
     this.ls = options.localSearch === false ? null : new LocalSearch(inst, this.state, adj.list, adj.k, Math.min(kGranular, adj.k));
     this.removed = new Int32Array(inst.numJobs);
+    this.trips = new UnloadTrips(inst, this.state);
 
     // Construction: cheapest insertion of all jobs in a random order, then local search.
     let count = 0;
@@ -149,7 +152,9 @@ export class Engine {
       if ((i & 31) === 0 && outOfTime()) break;
       this.recreate.insertOne(this.removed[i], null);
     }
+    this.trips.adjustAll();
     this.ls?.run(this.rng, outOfTime);
+    this.trips.adjustAll();
     this.current = this.state.totalCost();
     this.recordBest();
     // SISR's temperatures relative to the average arc cost of the start solution.
@@ -175,7 +180,9 @@ export class Engine {
     count = this.ruin.ruin(rng, this.removed, count);
     this.recreate.sortJobs(this.removed, count, rng);
     this.recreate.insertAll(this.removed, count, rng);
+    this.trips.adjustAll();
     this.ls?.run(rng);
+    this.trips.adjustAll();
     const candidate = st.totalCost();
     // Every candidate counts: for the best solution (even when annealing rejects it) and for
     // the penalty adaptation (as HGS registers every local-search result).

@@ -1,5 +1,6 @@
 /**
- * Independent solution checker for tests and benchmarks. It deliberately shares no evaluation code
+ * Independent solution checker for tests and benchmarks (capacity per trip between unloads at
+ * facilities, unload before the depot, windows, shifts, breaks, limits, allowed vehicles). It deliberately shares no evaluation code
  * with the optimizer (no segments, no `check`): it re-reads the problem's raw matrices and replays
  * every route from scratch, so a bug in the solver's bookkeeping cannot hide itself.
  */
@@ -7,7 +8,7 @@ import type { Problem } from '../../optimizer/model/problem.ts';
 
 export interface CheckedRoute {
   readonly vehicle: string;
-  /** Job and break ids in visiting order. */
+  /** Job, break and facility (unload) ids in visiting order. */
   readonly stops: readonly string[];
 }
 
@@ -35,6 +36,7 @@ export function independentCheck(problem: Problem, routes: readonly CheckedRoute
   const errors: string[] = [];
   const n = problem.matrix.size ?? (problem.matrix.durations instanceof Float64Array ? Math.round(Math.sqrt(problem.matrix.durations.length)) : problem.matrix.durations.length);
   const jobsById = new Map(problem.jobs.map((j) => [j.id, j]));
+  const facilitiesById = new Map((problem.facilities ?? []).map((f) => [f.id, f]));
   const seen = new Set<string>();
   let distance = 0;
   let cost = 0;
@@ -68,6 +70,19 @@ export function independentCheck(problem: Problem, routes: readonly CheckedRoute
           }
           time = s + b.durationS;
           if (report) breaksTaken.add(id);
+          continue;
+        }
+        const facility = facilitiesById.get(id);
+        if (facility && !jobsById.has(id)) {
+          time += at(problem.matrix.durations, n, pos, facility.location);
+          dist += at(problem.matrix.distances, n, pos, facility.location);
+          pos = facility.location;
+          const s = Math.max(time, facility.openWindow ? facility.openWindow[0] : -Infinity);
+          if (facility.openWindow && s > facility.openWindow[1] + TOL) {
+            late = true;
+            if (report) errors.push(`facility ${id}: closes ${facility.openWindow[1]}, unloading starts ${s}`);
+          }
+          time = s + (facility.unloadS ?? 0);
           continue;
         }
         const job = jobsById.get(id);
@@ -113,7 +128,18 @@ export function independentCheck(problem: Problem, routes: readonly CheckedRoute
     }
     depart += lo;
     const final = replay(depart, true);
+    // Loads per trip: a facility visit empties the truck.
+    const closeTrip = () => {
+      load.forEach((l, k) => {
+        if (l > vehicle.capacity[k] + TOL) errors.push(`vehicle ${vehicle.id}: trip load ${l} above capacity ${vehicle.capacity[k]} (dimension ${k})`);
+      });
+      load.fill(0);
+    };
     for (const id of route.stops) {
+      if (facilitiesById.has(id) && !jobsById.has(id)) {
+        closeTrip();
+        continue;
+      }
       const job = jobsById.get(id);
       if (!job) continue;
       if (seen.has(id)) errors.push(`job ${id} visited twice`);
@@ -122,9 +148,8 @@ export function independentCheck(problem: Problem, routes: readonly CheckedRoute
       (job.demand ?? []).forEach((d, k) => (load[k] += d));
       if (job.prize !== undefined) cost -= job.prize;
     }
-    load.forEach((l, k) => {
-      if (l > vehicle.capacity[k] + TOL) errors.push(`vehicle ${vehicle.id}: load ${l} above capacity ${vehicle.capacity[k]} (dimension ${k})`);
-    });
+    if (problem.disposalTrips && facilitiesById.size > 0 && load.some((l) => l > TOL)) errors.push(`vehicle ${vehicle.id}: returns to the depot without unloading`);
+    closeTrip();
     for (const b of vehicle.breaks ?? []) if (!breaksTaken.has(b.id)) errors.push(`vehicle ${vehicle.id}: break ${b.id} missing`);
     const duration = final.end - depart;
     if (vehicle.shift && depart < vehicle.shift[0] - TOL) errors.push(`vehicle ${vehicle.id}: leaves before its shift`);

@@ -2,7 +2,7 @@
  * Shared helpers for local-search operators: scratch segments (no allocation per move), joins of
  * 2–5 segments priced for a vehicle, and the segment of an arbitrary stretch of one route.
  */
-import { KIND_BREAK, KIND_END, isAllowed, type Instance } from '../../model/instance.ts';
+import { KIND_END, isAllowed, type Instance } from '../../model/instance.ts';
 import { Segment, type SegmentOps } from '../../eval/segment.ts';
 import { penalisedCost } from '../../eval/route-cost.ts';
 import type { RouteState } from '../route-state.ts';
@@ -19,13 +19,14 @@ export class MoveEval {
   private readonly t1: Segment;
   private readonly t2: Segment;
 
-  readonly anyBreaks: boolean;
+  /** Whether any vehicle has nodes that never change route (breaks, unload visits). */
+  readonly anyPinned: boolean;
   private readonly dist: Float64Array;
   private readonly size: number;
 
   constructor(readonly inst: Instance, readonly st: RouteState) {
     this.ops = st.ops;
-    this.anyBreaks = inst.breakNodes.some((b) => b.length > 0);
+    this.anyPinned = inst.breakNodes.some((b) => b.length > 0) || inst.finalUnload.some((u) => u >= 0);
     this.dist = inst.dist;
     this.size = inst.size;
     const mk = () => new Segment(inst.dims);
@@ -92,10 +93,11 @@ export class MoveEval {
   /** Whether every node from a up to the route end may ride on vehicle r (no breaks, allowed jobs). */
   tailMovable(a: number, r: number): boolean {
     const inst = this.inst;
-    if (inst.allowed === null && !this.anyBreaks) return true;
+    if (inst.allowed === null && !this.anyPinned) return true;
     const st = this.st;
     for (let x = a; inst.kind[x] !== KIND_END; x = st.next[x]) {
-      if (inst.kind[x] === KIND_BREAK || !isAllowed(inst, x, r)) return false;
+      // Breaks and unload visits belong to their vehicle.
+      if (x >= inst.numJobs || !isAllowed(inst, x, r)) return false;
     }
     return true;
   }

@@ -14,7 +14,7 @@ export function problemOn(points: readonly (readonly [number, number])[], jobs: 
 }
 
 export function stopsOf(sol: Solution): { vehicle: string; stops: string[] }[] {
-  return sol.routes.map((r) => ({ vehicle: r.vehicle, stops: r.steps.filter((s) => s.type === 'job' || s.type === 'break').map((s) => s.id) }));
+  return sol.routes.map((r) => ({ vehicle: r.vehicle, stops: r.steps.filter((s) => s.type === 'job' || s.type === 'break' || s.type === 'unload').map((s) => s.id) }));
 }
 
 export function routeOf(sol: Solution, jobId: string): string | undefined {

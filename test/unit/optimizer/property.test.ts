@@ -14,15 +14,17 @@ const arbProblem = fc.record({
   optional: fc.boolean(),
   maxDistance: fc.boolean(),
   capacity: fc.integer({ min: 3, max: 20 }),
+  facility: fc.boolean(),
 }).map((c): Problem => {
-  const pts = randomPoints(c.jobs + 1, c.seed, 200);
+  // The last point is a disposal facility when `facility` is set.
+  const pts = randomPoints(c.jobs + 2, c.seed, 200);
   const vehicles: Vehicle[] = Array.from({ length: c.vehicles }, (_, k) => ({
     id: `v${k}`, start: 0, capacity: [c.capacity, c.capacity * 2], shift: [0, 3000] as const,
     ...(c.breaks && k === 0 ? { breaks: [{ id: `b${k}`, window: [200, 400] as const, durationS: 60 }] } : {}),
     ...(c.maxDistance ? { maxDistanceM: 900 } : {}),
     fixedCost: k * 3,
   }));
-  return problemOn(pts, Array.from({ length: c.jobs }, (_, i) => {
+  const base = problemOn(pts, Array.from({ length: c.jobs }, (_, i) => {
     const open = (c.seed + i * 97) % 1500;
     return {
       id: `j${i}`, serviceS: 20, demand: [1 + ((c.seed + i) % 3), (c.seed * i) % 5],
@@ -31,6 +33,7 @@ const arbProblem = fc.record({
       ...(c.optional && i % 2 === 1 ? { prize: (i * 37) % 500 } : {}),
     };
   }), vehicles);
+  return c.facility ? { ...base, disposalTrips: true, facilities: [{ id: 'landfill', location: c.jobs + 1, unloadS: 30, openWindow: [0, 2800] as const }] } : base;
 });
 
 describe('solutions pass the independent checker', () => {
