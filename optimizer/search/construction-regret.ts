@@ -54,7 +54,6 @@ export class RegretConstruction {
    * says so; jobs left over stay unassigned (the search or the final repair deals with them).
    */
   run(jobs: Int32Array, count: number, outOfTime: () => boolean): void {
-    const inst = this.inst;
     const st = this.state;
     const C = this.numClasses;
     const pending = this.pending;
