@@ -17,6 +17,8 @@ export interface PlanJobState {
   attemptsMade: number;
   attempts: number;
   failedReason: string | null;
+  /** The last progress the job reported (null before its first report). */
+  progress: PlanJobProgress | null;
 }
 
 export interface PlanJobs {
@@ -67,7 +69,8 @@ export async function createPlanJobs(settings: QueueSettings): Promise<PlanJobs>
     async state(jobId) {
       const job = await queue.getJob(jobId);
       if (!job) return null;
-      return { state: await job.getState(), attemptsMade: job.attemptsMade, attempts: job.opts.attempts ?? 1, failedReason: job.failedReason ?? null };
+      const progress = typeof job.progress === 'object' && job.progress !== null ? (job.progress as PlanJobProgress) : null;
+      return { state: await job.getState(), attemptsMade: job.attemptsMade, attempts: job.opts.attempts ?? 1, failedReason: job.failedReason ?? null, progress };
     },
     async close() {
       await Promise.all([events.close(), queue.close()]);

@@ -5,12 +5,14 @@
  * QueueEvents, so it works whichever worker process solves the plan. The stream follows the job
  * the plan last started (`plans.job_id`: the plan itself, a re-optimisation of a dispatched day,
  * the road geometry after an edit) while that job runs, whatever the plan's state; with no job
- * running it reports the state and ends.
+ * running it reports the state, the last progress of the job that ran (so a client connecting just
+ * after the end still sees 100 %) and ends.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { STAFF } from '../auth/tokens.ts';
 import type { ApiContext } from '../context.ts';
+import type { PlanJobEvent } from '../jobs/plan-jobs.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { UuidParams, errorResponses } from '../schemas/common.ts';
 import { API_VERSION } from '../version.ts';
@@ -73,9 +75,19 @@ const planEvents: FastifyPluginAsyncTypebox<{ ctx: ApiContext; heartbeatMs?: num
       request.raw.on('close', finish);
       open.add(finish);
 
-      // Subscribe before reporting the state, so that nothing between the two is lost.
+      // Subscribe before reporting the state, so that nothing between the two is lost; events
+      // that arrive before the state has been sent wait for it, so `state` is always first.
       const watchId = plan.job_id ?? request.params.id;
+      let stateSent = false;
+      const early: (() => void)[] = [];
       unwatch = planJobs.watch(watchId, (e) => {
+        if (!stateSent) {
+          early.push(() => handle(e));
+          return;
+        }
+        handle(e);
+      });
+      const handle = (e: PlanJobEvent) => {
         if (closed) return;
         if (e.type === 'progress') send('progress', e.data);
         else if (e.type === 'active') send('state', { status: 'running' });
@@ -95,17 +107,21 @@ const planEvents: FastifyPluginAsyncTypebox<{ ctx: ApiContext; heartbeatMs?: num
             }
           })();
         }
-      });
+      };
       // Read again after subscribing: a job that ended in between is seen here.
       const now = (await readPlan()) ?? plan;
       send('state', { status: now.status, cost: now.cost, failureReason: now.failure_reason });
+      stateSent = true;
       // A dispatched plan may have a re-optimisation running: follow that job until it ends.
       const job = now.job_id ? await planJobs.state(now.job_id).catch(() => null) : null;
       const jobRunning = job !== null && !['completed', 'failed', 'unknown'].includes(job.state);
       if (FINAL.has(now.status) && !jobRunning) {
+        // A client that connects just after the job ended still sees where it got to.
+        if (job?.progress && !closed) send('progress', job.progress);
         send(now.status === 'failed' ? 'failed' : 'completed', { status: now.status, cost: now.cost, failureReason: now.failure_reason });
         finish();
       }
+      for (const deliver of early.splice(0)) deliver();
     },
   );
 };

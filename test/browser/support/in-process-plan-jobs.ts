@@ -16,7 +16,9 @@ export function inProcessPlanJobs(pool: pg.Pool, routing: RoutingProvider, start
   const running = new Set<Promise<void>>();
   // What BullMQ's job state would say: the plan's event stream follows a job until it has ended.
   const states = new Map<string, PlanJobState>();
-  const setState = (jobId: string, state: string, failedReason: string | null = null) => states.set(jobId, { state, attemptsMade: state === 'waiting' || state === 'active' ? 0 : 1, attempts: 1, failedReason });
+  const progressOf = new Map<string, PlanJobState['progress']>();
+  const setState = (jobId: string, state: string, failedReason: string | null = null) =>
+    states.set(jobId, { state, attemptsMade: state === 'waiting' || state === 'active' ? 0 : 1, attempts: 1, failedReason, progress: progressOf.get(jobId) ?? null });
 
   return {
     async enqueue(data, jobId) {
@@ -27,7 +29,10 @@ export function inProcessPlanJobs(pool: pg.Pool, routing: RoutingProvider, start
         emit(jobId, { type: 'active' });
         try {
           await processPlanJob(
-            { data, attemptsMade: 0, opts: { attempts: 1 }, updateProgress: async (p) => emit(jobId, { type: 'progress', data: p }) },
+            { data, attemptsMade: 0, opts: { attempts: 1 }, updateProgress: async (p) => {
+              progressOf.set(jobId, p);
+              emit(jobId, { type: 'progress', data: p });
+            } },
             { pool, routing, solver: await loadSolver() },
           );
           setState(jobId, 'completed');

@@ -122,7 +122,9 @@ describe('dispatcher edits', () => {
     expect(progress.length).toBeGreaterThan(0);
     expect(Math.max(...progress)).toBe(100);
     expect(stream.at(-1)).toMatchObject({ event: 'completed', data: { status: 'dispatched' } });
-    // once it has ended, the stream of the dispatched plan says so at once
-    expect((await events(planId)).map((e) => e.event)).toEqual(['state', 'completed']);
+    // once it has ended, the stream of the dispatched plan says so at once, with the job's last progress
+    const ended = await events(planId);
+    expect(ended.map((e) => e.event)).toEqual(['state', 'progress', 'completed']);
+    expect(ended[1]!.data).toMatchObject({ percent: 100 });
   });
 });

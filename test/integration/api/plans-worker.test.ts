@@ -72,9 +72,10 @@ describe('a plan from request to draft', () => {
     const served = rows.map((r) => r.container_id);
     for (const full of ['c001', 'c004', 'c007', 'c010']) expect(served).toContain(full);
     expect(served).not.toContain('c003'); // 10 % full
-    // a finished plan's stream says so at once
+    // a finished plan's stream says so at once, with where its job got to
     const again = sseEvents((await app.inject({ url: `/v1/plans/${planId}/events`, headers: staff() })).body);
-    expect(again.map((e) => e.event)).toEqual(['state', 'completed']);
+    expect(again.map((e) => e.event)).toEqual(['state', 'progress', 'completed']);
+    expect(again[1]!.data).toMatchObject({ percent: 100 });
   });
 
   it('checks dispatcher moves with the check mode: another stream\'s truck is a violation, a new order is applied', async () => {
