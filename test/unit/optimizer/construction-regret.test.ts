@@ -1,41 +1,13 @@
 /** Regret-3 construction: feasible after repair, deterministic, and better than cheapest insertion where it should be. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { solve, type Problem, type Vehicle } from '../../../optimizer/index.ts';
-import { problemOn, randomPoints, recheck, stopsOf } from './fixtures.ts';
+import { solve, type Problem } from '../../../optimizer/index.ts';
+import { arbProblem, problemOn, randomPoints, recheck, stopsOf } from './fixtures.ts';
 
 /** The construction alone: no iteration, no local search. */
 const CONSTRUCTION_ONLY = { maxIterations: 0, localSearch: false } as const;
 
-const arbProblem = fc.record({
-  seed: fc.integer({ min: 1, max: 1_000_000 }),
-  jobs: fc.integer({ min: 1, max: 12 }),
-  vehicles: fc.integer({ min: 1, max: 3 }),
-  windows: fc.boolean(),
-  breaks: fc.boolean(),
-  restricted: fc.boolean(),
-  optional: fc.boolean(),
-  capacity: fc.integer({ min: 3, max: 20 }),
-  facility: fc.boolean(),
-}).map((c): Problem => {
-  // The last point is a disposal facility when `facility` is set.
-  const pts = randomPoints(c.jobs + 2, c.seed, 200);
-  const vehicles: Vehicle[] = Array.from({ length: c.vehicles }, (_, k) => ({
-    id: `v${k}`, start: 0, capacity: [c.capacity, c.capacity * 2], shift: [0, 3000] as const,
-    ...(c.breaks && k === 0 ? { breaks: [{ id: `b${k}`, window: [200, 400] as const, durationS: 60 }] } : {}),
-    fixedCost: k * 3,
-  }));
-  const base = problemOn(pts, Array.from({ length: c.jobs }, (_, i) => {
-    const open = (c.seed + i * 97) % 1500;
-    return {
-      id: `j${i}`, serviceS: 20, demand: [1 + ((c.seed + i) % 3), (c.seed * i) % 5],
-      ...(c.windows ? { timeWindow: [open, open + 300] as const } : {}),
-      ...(c.restricted && i % 3 === 0 ? { allowedVehicles: [`v${i % c.vehicles}`] } : {}),
-      ...(c.optional && i % 2 === 1 ? { prize: (i * 37) % 500 } : {}),
-    };
-  }), vehicles);
-  return c.facility ? { ...base, disposalTrips: true, facilities: [{ id: 'landfill', location: c.jobs + 1, unloadS: 30, openWindow: [0, 2800] as const }] } : base;
-});
+const arbitraryProblem = arbProblem({ maxJobs: 12, maxDistance: false });
 
 /**
  * Two single-job vehicles at depots 1 km apart. Job A (100 m from depot 0) has one good option,
@@ -55,7 +27,7 @@ function fewOptionsCase(): Problem {
 
 describe('regret construction', () => {
   it('gives solutions that pass the independent checker on random problems', async () => {
-    await fc.assert(fc.asyncProperty(arbProblem, async (problem) => {
+    await fc.assert(fc.asyncProperty(arbitraryProblem, async (problem) => {
       const sol = await solve(problem, { ...CONSTRUCTION_ONLY, construction: 'regret' });
       const checked = recheck(problem, sol);
       expect(checked.errors).toEqual([]);
