@@ -6,43 +6,26 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../../api/app.ts';
-import { createPlanJobs, type PlanJobs } from '../../../api/jobs/plan-jobs.ts';
-import { startPlanWorker, type PlanWorker } from '../../../api/jobs/plan-worker.ts';
-import { loadConfig } from '../../../platform/config.ts';
-import { createLogger } from '../../../platform/logger.ts';
-import { clearQueuePrefix, createTestDatabase, randomQueuePrefix, randomTenant, TEST_REDIS_URL, type TestDatabase } from '../../helpers/index.ts';
-import { bearer, seedMunicipality, sseEvents, todayAmsterdam, type Seeded } from './fixtures.ts';
+import { bearer, sseEvents, todayAmsterdam, type Seeded } from './fixtures.ts';
+import { startPlanningStack, type PlanningStack } from './planning-stack.ts';
 
-let db: TestDatabase;
+let stack: PlanningStack;
 let app: FastifyInstance;
 let seed: Seeded;
-let planJobs: PlanJobs;
-let worker: PlanWorker;
-const prefix = randomQueuePrefix();
 let planId: string;
 
 interface Stop { id: string; kind: string; containerId: string | null; instructions: string[]; status: string }
 interface Route { id: string; vehicleId: string; geometry: { coordinates: number[][] } | null; stops: Stop[] }
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  seed = await seedMunicipality(db.pool, randomTenant());
-  // A truck costs so much to send out that one does the whole (small) day; both have a break.
-  await db.pool.query(`UPDATE vehicle_types SET fixed_cost = 100000 WHERE tenant_id = $1`, [seed.tenant]);
-  await db.pool.query(`UPDATE vehicles SET break_duration_s = 1800, break_earliest = '00:00', break_latest = '23:59' WHERE tenant_id = $1`, [seed.tenant]);
-  const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, LOG_LEVEL: 'silent' });
-  planJobs = await createPlanJobs({ redisUrl: TEST_REDIS_URL, prefix });
-  worker = await startPlanWorker({ config, logger: createLogger('silent'), prefix, router: 'straight-line' });
-  app = await buildApp({ pool: db.pool, planJobs, defaultTenant: seed.tenant, sseHeartbeatMs: 500 });
+  stack = await startPlanningStack(async (database, seeded) => {
+    // A truck costs so much to send out that one does the whole (small) day; both have a break.
+    await database.pool.query(`UPDATE vehicle_types SET fixed_cost = 100000 WHERE tenant_id = $1`, [seeded.tenant]);
+    await database.pool.query(`UPDATE vehicles SET break_duration_s = 1800, break_earliest = '00:00', break_latest = '23:59' WHERE tenant_id = $1`, [seeded.tenant]);
+  });
+  ({ app, seed } = stack);
 });
-afterAll(async () => {
-  await app?.close();
-  await worker?.close();
-  await planJobs?.close();
-  await clearQueuePrefix(prefix);
-  await db?.drop();
-});
+afterAll(async () => stack?.close());
 
 const staff = () => bearer(seed.tokens.dispatcher);
 const events = async (id: string) => sseEvents((await app.inject({ url: `/v1/plans/${id}/events`, headers: staff() })).body);

@@ -6,36 +6,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../api/app.ts';
-import { createPlanJobs, type PlanJobs } from '../../../api/jobs/plan-jobs.ts';
-import { startPlanWorker, type PlanWorker } from '../../../api/jobs/plan-worker.ts';
-import { loadConfig } from '../../../platform/config.ts';
-import { createLogger } from '../../../platform/logger.ts';
-import { clearQueuePrefix, createTestDatabase, randomQueuePrefix, randomTenant, TEST_REDIS_URL, type TestDatabase } from '../../helpers/index.ts';
-import { bearer, seedMunicipality, sseEvents, todayAmsterdam, type Seeded } from './fixtures.ts';
+import type { PlanJobs } from '../../../api/jobs/plan-jobs.ts';
+import type { TestDatabase } from '../../helpers/index.ts';
+import { bearer, sseEvents, todayAmsterdam, type Seeded } from './fixtures.ts';
+import { startPlanningStack, type PlanningStack } from './planning-stack.ts';
 
+let stack: PlanningStack;
 let db: TestDatabase;
 let app: FastifyInstance;
 let seed: Seeded;
 let planJobs: PlanJobs;
-let worker: PlanWorker;
-const prefix = randomQueuePrefix();
 let planId: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  seed = await seedMunicipality(db.pool, randomTenant());
-  const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, LOG_LEVEL: 'silent' });
-  planJobs = await createPlanJobs({ redisUrl: TEST_REDIS_URL, prefix });
-  worker = await startPlanWorker({ config, logger: createLogger('silent'), prefix, router: 'straight-line' });
-  app = await buildApp({ pool: db.pool, planJobs, defaultTenant: seed.tenant, sseHeartbeatMs: 500 });
+  stack = await startPlanningStack();
+  ({ db, app, seed, planJobs } = stack);
 });
-afterAll(async () => {
-  await app?.close();
-  await worker?.close();
-  await planJobs?.close();
-  await clearQueuePrefix(prefix);
-  await db?.drop();
-});
+afterAll(async () => stack?.close());
 
 const staff = () => bearer(seed.tokens.dispatcher);
 
