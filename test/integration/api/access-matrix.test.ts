@@ -4,9 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { buildApp } from '../../../api/app.ts';
-import { createTestDatabase, randomTenant, type TestDatabase } from '../../helpers/index.ts';
-import { bearer, seedMunicipality, type Seeded } from './fixtures.ts';
+import { bearer, type Seeded } from './fixtures.ts';
+import { startSeededApp, type SeededApp } from './seeded-app.ts';
 
 type Caller = 'anonymous' | 'driver' | 'dispatcher' | 'admin';
 const CALLERS: Caller[] = ['anonymous', 'driver', 'dispatcher', 'admin'];
@@ -44,19 +43,15 @@ const ENDPOINTS: { name: string; request: InjectOptions; allowed: Caller[] }[] =
   { name: 'GET /v1/admin/processing-log', request: { url: '/v1/admin/processing-log' }, allowed: ['admin'] },
 ];
 
-let db: TestDatabase;
+let stack: SeededApp;
 let app: FastifyInstance;
 let seed: Seeded;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  seed = await seedMunicipality(db.pool, randomTenant(), 3);
-  app = await buildApp({ pool: db.pool, defaultTenant: seed.tenant });
+  stack = await startSeededApp(3);
+  ({ app, seed } = stack);
 });
-afterAll(async () => {
-  await app?.close();
-  await db?.drop();
-});
+afterAll(async () => stack?.close());
 
 describe('role × endpoint access matrix', () => {
   const cases = ENDPOINTS.flatMap((e) => CALLERS.map((caller) => ({ ...e, caller, allowedHere: e.allowed.includes(caller) })));

@@ -5,9 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { buildApp } from '../../../api/app.ts';
-import { createTestDatabase, randomTenant, type TestDatabase } from '../../helpers/index.ts';
-import { bearer, seedMunicipality, type Seeded } from './fixtures.ts';
+import { bearer, type Seeded } from './fixtures.ts';
+import { startSeededApp, type SeededApp } from './seeded-app.ts';
 
 type As = 'anonymous' | 'driver' | 'dispatcher' | 'admin';
 const NIL = '00000000-0000-4000-8000-000000000000';
@@ -59,19 +58,15 @@ const CASES: { name: string; as: As; request: InjectOptions; status?: number; pa
   { name: 'GET /v1/admin/processing-log page size 0', as: 'admin', request: { url: '/v1/admin/processing-log?pageSize=0' }, params: ['querystring.pageSize'] },
 ];
 
-let db: TestDatabase;
+let stack: SeededApp;
 let app: FastifyInstance;
 let seed: Seeded;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  seed = await seedMunicipality(db.pool, randomTenant(), 3);
-  app = await buildApp({ pool: db.pool, defaultTenant: seed.tenant });
+  stack = await startSeededApp(3);
+  ({ app, seed } = stack);
 });
-afterAll(async () => {
-  await app?.close();
-  await db?.drop();
-});
+afterAll(async () => stack?.close());
 
 describe('validation errors name every invalid parameter', () => {
   it.each(CASES)('$name', async ({ as, request, status, params }) => {
