@@ -5,6 +5,7 @@
 import type pg from 'pg';
 import type { RouteLeg } from '../optimizer/routing/index.ts';
 import { stopInstructions, type Language } from './driver-instructions.ts';
+import { STOP_LON_LAT, STOP_PLACE_JOINS } from './stop-place-sql.ts';
 
 export type { Language };
 
@@ -46,15 +47,12 @@ const ROUTE = `
 
 const STOPS = `
   SELECT rs.id, rs.position, rs.kind, rs.status, rs.container_id, rs.facility_id, rs.eta, rs.departure, rs.load_kg, rs.load_m3, rs.expected_fill,
-         coalesce(c.lon, f.lon, d.lon) AS lon, coalesce(c.lat, f.lat, d.lat) AS lat, coalesce(c.address, f.address, d.address) AS address,
+         ${STOP_LON_LAT}, coalesce(c.address, f.address, d.address) AS address,
          c.fraction, cs.fill_level
     FROM route_stops rs
     JOIN routes r ON r.id = rs.route_id
-    JOIN vehicles v ON v.tenant_id = r.tenant_id AND v.id = r.vehicle_id
-    LEFT JOIN depots d ON d.tenant_id = v.tenant_id AND d.id = v.depot_id AND rs.kind IN ('start', 'end')
-    LEFT JOIN containers c ON c.tenant_id = rs.tenant_id AND c.id = rs.container_id
+${STOP_PLACE_JOINS}
     LEFT JOIN container_state cs ON cs.tenant_id = rs.tenant_id AND cs.container_id = rs.container_id
-    LEFT JOIN disposal_facilities f ON f.tenant_id = rs.tenant_id AND f.id = rs.facility_id
    WHERE rs.route_id = $1
    ORDER BY rs.position`;
 

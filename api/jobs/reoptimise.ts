@@ -12,6 +12,7 @@ import type { PlanJobProgress } from './plan-job-data.ts';
 import { insertStops, loadPlanningInput, type PlanRow } from './plan-store.ts';
 import { refreshRouteGeometry } from './route-geometry-store.ts';
 import { withTransaction } from '../../platform/db.ts';
+import { STOP_LON_LAT, STOP_PLACE_JOINS } from '../stop-place-sql.ts';
 
 interface StopRow {
   route_id: string;
@@ -30,13 +31,10 @@ interface StopRow {
 
 const STOPS = `
   SELECT r.id AS route_id, r.vehicle_id, rs.id, rs.position, rs.kind, rs.status, rs.container_id, rs.load_kg, rs.load_m3, rs.expected_fill,
-         coalesce(c.lon, f.lon, d.lon) AS lon, coalesce(c.lat, f.lat, d.lat) AS lat
+         ${STOP_LON_LAT}
     FROM routes r
     JOIN route_stops rs ON rs.route_id = r.id
-    JOIN vehicles v ON v.tenant_id = r.tenant_id AND v.id = r.vehicle_id
-    LEFT JOIN depots d ON d.tenant_id = v.tenant_id AND d.id = v.depot_id AND rs.kind IN ('start', 'end')
-    LEFT JOIN containers c ON c.tenant_id = rs.tenant_id AND c.id = rs.container_id
-    LEFT JOIN disposal_facilities f ON f.tenant_id = rs.tenant_id AND f.id = rs.facility_id
+${STOP_PLACE_JOINS}
    WHERE r.plan_id = $1
    ORDER BY r.vehicle_id, rs.position`;
 

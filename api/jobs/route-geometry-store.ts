@@ -7,15 +7,13 @@
 import type pg from 'pg';
 import type { LonLat, RoutingProvider } from '../../optimizer/routing/index.ts';
 import { routeGeometry, type PlanStop } from '../../planner/index.ts';
+import { STOP_LON_LAT, STOP_PLACE_JOINS } from '../stop-place-sql.ts';
 
 const STOPS = `
-  SELECT r.id AS route_id, rs.kind, coalesce(c.lon, f.lon, d.lon) AS lon, coalesce(c.lat, f.lat, d.lat) AS lat
+  SELECT r.id AS route_id, rs.kind, ${STOP_LON_LAT}
     FROM routes r
     JOIN route_stops rs ON rs.route_id = r.id
-    JOIN vehicles v ON v.tenant_id = r.tenant_id AND v.id = r.vehicle_id
-    LEFT JOIN depots d ON d.tenant_id = v.tenant_id AND d.id = v.depot_id AND rs.kind IN ('start', 'end')
-    LEFT JOIN containers c ON c.tenant_id = rs.tenant_id AND c.id = rs.container_id
-    LEFT JOIN disposal_facilities f ON f.tenant_id = rs.tenant_id AND f.id = rs.facility_id
+${STOP_PLACE_JOINS}
    WHERE r.plan_id = $1 AND ($2::text[] IS NULL OR r.vehicle_id = ANY($2))
    ORDER BY r.vehicle_id, rs.position`;
 
