@@ -44,6 +44,20 @@ export interface Vehicle {
   /** Cost per hour of route duration (driving, service and waiting). Default 0. */
   readonly costPerHour?: number;
   readonly breaks?: readonly Break[];
+  /** Waste fractions the vehicle may collect (default: every fraction). */
+  readonly fractions?: readonly string[];
+  /**
+   * With compartments, fractions travel apart and may share a trip (put each compartment's volume
+   * in its own capacity dimension). Without (the default), a trip, from the depot or an unload to
+   * the next unload, carries one fraction.
+   */
+  readonly compartments?: boolean;
+  /** Daily limit: unload visits (trips), the closing unload included. Default unbounded. */
+  readonly maxTrips?: number;
+  /** Daily limit: total collected per dimension over all trips (same order as capacity). */
+  readonly maxDailyLoad?: readonly number[];
+  /** Daily limit: jobs served. */
+  readonly maxStops?: number;
 }
 
 export interface Job {
@@ -61,17 +75,25 @@ export interface Job {
   readonly prize?: number;
   /** Ids of the vehicles allowed to serve this job. Default: all. */
   readonly allowedVehicles?: readonly string[];
+  /**
+   * Waste fraction (e.g. 'residual', 'paper', 'glass', 'pmd', 'organic'): the job only rides on
+   * vehicles that take it and is only unloaded at facilities that accept it.
+   */
+  readonly fraction?: string;
 }
 
 /**
- * A disposal facility (issue 8, waste extensions): where a truck unloads. Declared here so the
- * problem shape does not change when multi-trip routing arrives; the core engine ignores it.
+ * A disposal facility (waste extensions, used with `disposalTrips`): where a truck unloads. The
+ * search chooses which facility each unload visits, the closing one before the depot included.
  */
 export interface DisposalFacility {
   readonly id: string;
   readonly location: number;
+  /** Unloading time (s). */
   readonly unloadS?: number;
+  /** Unloading must start inside this window. */
   readonly openWindow?: TimeWindow;
+  /** Fractions the facility takes (default: every fraction). */
   readonly acceptedFractions?: readonly string[];
 }
 
