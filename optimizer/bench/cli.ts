@@ -1,8 +1,10 @@
 /**
  * Optimizer benchmark: solves every instance of a folder, re-checks each solution with the
  * independent checker (test/checker) and prints one JSON object (with --json) or a table.
- *   npm run bench:optimizer -- --format cvrplib|solomon --dir DIR [--instances A,B]
+ *   npm run bench:optimizer -- --format cvrplib|solomon|wcvrptw --dir DIR [--instances A,B]
  *     --time-limit SECONDS --seed N [--json]
+ * wcvrptw reports costs in miles and adds the published comparisons (./wcvrptw.ts) to each row
+ * and to the summary; the other formats keep their JSON shape (no such keys).
  * Exit code 2 on bad arguments (input error), 1 on a crash.
  */
 import { parseArgs } from 'node:util';
@@ -11,8 +13,9 @@ import { solve } from '../index.ts';
 import { isAppError } from '../../platform/errors.ts';
 import { independentCheck } from '../../test/checker/checker.ts';
 import { FORMATS, bestKnown, listInstances, readInstance } from './formats.ts';
+import { METRES_PER_MILE, wcvrptwRowExtras, wcvrptwSummary, type WcvrptwRowExtras } from './wcvrptw.ts';
 
-interface Row {
+interface Row extends Partial<WcvrptwRowExtras> {
   instance: string;
   cost: number;
   bks: number | null;
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
     },
   });
   const format = FORMATS[values.format ?? ''];
+  const wcvrptw = values.format === 'wcvrptw';
   if (!format || !values.dir) {
     process.stderr.write(`usage: --format ${Object.keys(FORMATS).join('|')} --dir DIR [--instances A,B] --time-limit S --seed N [--json]\n`);
     process.exit(2);
@@ -63,14 +67,17 @@ async function main(): Promise<void> {
     const routes = sol.routes.map((r) => ({ vehicle: r.vehicle, stops: r.steps.filter((s) => s.type === 'job' || s.type === 'break' || s.type === 'unload').map((s) => s.id) }));
     const checked = independentCheck(problem, routes);
     const bks = bestKnown(values.dir, name, format);
-    const cost = checked.distance;
+    // The objective is the distance (metres, or the instance's unit); wcvrptw publishes miles.
+    const cost = wcvrptw ? checked.distance / METRES_PER_MILE : checked.distance;
+    const feasible = checked.feasible && sol.unassigned.length === 0;
     rows.push({
       instance: name,
       cost: round(cost, 2),
       bks,
       gap_pct: bks ? round((100 * (cost - bks)) / bks, 3) : null,
       vehicles: checked.vehiclesUsed,
-      feasible: checked.feasible && sol.unassigned.length === 0,
+      feasible,
+      ...(wcvrptw ? wcvrptwRowExtras(values.dir, name, cost, checked.vehiclesUsed, feasible) : {}),
       seconds: round(seconds, 2),
       iterations: sol.stats.iterations,
       ...(checked.feasible ? {} : { errors: checked.errors.slice(0, 5) }),
@@ -83,6 +90,7 @@ async function main(): Promise<void> {
     avg_gap_pct: gaps.length ? round(gaps.reduce((s, g) => s + g, 0) / gaps.length, 3) : null,
     max_gap_pct: gaps.length ? round(Math.max(...gaps), 3) : null,
     infeasible: rows.filter((r) => !r.feasible).length,
+    ...(wcvrptw ? wcvrptwSummary(rows as (Row & WcvrptwRowExtras)[]) : {}),
     instances: rows.length,
     time_limit_s: limitS,
     seed,
@@ -91,7 +99,7 @@ async function main(): Promise<void> {
   if (values.json) {
     process.stdout.write(JSON.stringify({ instances: rows, summary }, null, 2) + '\n');
   } else {
-    for (const r of rows) process.stdout.write(`${r.instance.padEnd(14)} ${String(r.cost).padStart(12)} bks ${String(r.bks).padStart(10)} gap ${String(r.gap_pct).padStart(7)}% veh ${r.vehicles} ${r.feasible ? 'ok' : 'INFEASIBLE'} ${r.seconds}s\n`);
+    for (const r of rows) process.stdout.write(`${r.instance.padEnd(14)} ${String(r.cost).padStart(12)} bks ${String(r.bks).padStart(10)} gap ${String(r.gap_pct).padStart(7)}% veh ${r.vehicles} ${r.feasible ? 'ok' : 'INFEASIBLE'} ${r.seconds}s${wcvrptw ? ` (published veh ${r.vehicles_published}, Kim 2006 ${r.kim2006_miles} mi)` : ''}\n`);
     process.stdout.write(JSON.stringify(summary) + '\n');
   }
 }
