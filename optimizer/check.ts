@@ -2,10 +2,12 @@
  * Check mode (as in VROOM): simulate given routes step by step and report every broken rule with
  * the job or vehicle and the constraint named, plus the schedule and the cost. The solver uses the
  * same simulation to produce its output, so the schedule a driver sees is the one checked here.
+ * Rules that need the stop order only (fractions, daily limits) are in check-rules.ts.
  */
 import type { DisposalFacility, Problem, Vehicle } from './model/problem.ts';
 import type { CheckResult, CostBreakdown, PlannedRoute, Route, Step, Violation } from './model/solution.ts';
 import { matrixSize } from './model/instance.ts';
+import { routeRuleViolations } from './check-rules.ts';
 
 const EPS = 1e-6;
 
@@ -186,6 +188,7 @@ export function check(problem: Problem, routes: readonly PlannedRoute[]): CheckR
       continue;
     }
     out.push(simulate(ctx, plan, v, served));
+    ctx.violations.push(...routeRuleViolations(problem, v, plan.jobs, ctx.jobIndex, ctx.facilities));
   }
   let prizes = 0;
   for (const job of problem.jobs) {

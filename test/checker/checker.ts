@@ -1,6 +1,8 @@
 /**
  * Independent solution checker for tests and benchmarks (capacity per trip between unloads at
- * facilities, unload before the depot, windows, shifts, breaks, limits, allowed vehicles). It deliberately shares no evaluation code
+ * facilities, unload before the depot, waste fractions per vehicle, trip and facility, daily
+ * limits on trips, load and stops, windows, shifts, breaks, limits, allowed vehicles). It
+ * deliberately shares no evaluation code
  * with the optimizer (no segments, no `check`): it re-reads the problem's raw matrices and replays
  * every route from scratch, so a bug in the solver's bookkeeping cannot hide itself.
  */
@@ -128,15 +130,27 @@ export function independentCheck(problem: Problem, routes: readonly CheckedRoute
     }
     depart += lo;
     const final = replay(depart, true);
-    // Loads per trip: a facility visit empties the truck.
+    // Loads per trip: a facility visit empties the truck. The fractions of a trip go to the
+    // facility that ends it; the day's totals feed the daily limits.
+    let tripFractions: string[] = [];
+    let trips = 0;
+    let stopsServed = 0;
+    const dayLoad = vehicle.capacity.map(() => 0);
     const closeTrip = () => {
       load.forEach((l, k) => {
         if (l > vehicle.capacity[k] + TOL) errors.push(`vehicle ${vehicle.id}: trip load ${l} above capacity ${vehicle.capacity[k]} (dimension ${k})`);
       });
       load.fill(0);
+      tripFractions = [];
     };
     for (const id of route.stops) {
-      if (facilitiesById.has(id) && !jobsById.has(id)) {
+      if (breaks.has(id)) continue;
+      const facility = jobsById.has(id) ? undefined : facilitiesById.get(id);
+      if (facility) {
+        trips++;
+        for (const f of tripFractions) {
+          if (facility.acceptedFractions && !facility.acceptedFractions.includes(f)) errors.push(`facility ${id}: does not accept fraction ${f} (vehicle ${vehicle.id}, trip ${trips})`);
+        }
         closeTrip();
         continue;
       }
@@ -144,12 +158,28 @@ export function independentCheck(problem: Problem, routes: readonly CheckedRoute
       if (!job) continue;
       if (seen.has(id)) errors.push(`job ${id} visited twice`);
       seen.add(id);
+      stopsServed++;
       if (job.allowedVehicles && !job.allowedVehicles.includes(vehicle.id)) errors.push(`job ${id}: vehicle ${vehicle.id} not allowed`);
-      (job.demand ?? []).forEach((d, k) => (load[k] += d));
+      (job.demand ?? []).forEach((d, k) => {
+        load[k] += d;
+        dayLoad[k] = (dayLoad[k] ?? 0) + d;
+      });
+      if (job.fraction !== undefined) {
+        if (vehicle.fractions && !vehicle.fractions.includes(job.fraction)) errors.push(`job ${id}: fraction ${job.fraction} not taken by vehicle ${vehicle.id}`);
+        if (!tripFractions.includes(job.fraction)) {
+          if (!vehicle.compartments && tripFractions.length > 0) errors.push(`vehicle ${vehicle.id}: trip ${trips + 1} mixes fractions ${tripFractions[0]} and ${job.fraction} (job ${id}) without compartments`);
+          tripFractions.push(job.fraction);
+        }
+      }
       if (job.prize !== undefined) cost -= job.prize;
     }
     if (problem.disposalTrips && facilitiesById.size > 0 && load.some((l) => l > TOL)) errors.push(`vehicle ${vehicle.id}: returns to the depot without unloading`);
     closeTrip();
+    if (vehicle.maxTrips !== undefined && trips > vehicle.maxTrips) errors.push(`vehicle ${vehicle.id}: ${trips} trips (unload visits) above maxTrips ${vehicle.maxTrips}`);
+    if (vehicle.maxStops !== undefined && stopsServed > vehicle.maxStops) errors.push(`vehicle ${vehicle.id}: ${stopsServed} stops above maxStops ${vehicle.maxStops}`);
+    vehicle.maxDailyLoad?.forEach((limit, k) => {
+      if ((dayLoad[k] ?? 0) > limit + TOL) errors.push(`vehicle ${vehicle.id}: daily load ${dayLoad[k]} above maxDailyLoad ${limit} (dimension ${k})`);
+    });
     for (const b of vehicle.breaks ?? []) if (!breaksTaken.has(b.id)) errors.push(`vehicle ${vehicle.id}: break ${b.id} missing`);
     const duration = final.end - depart;
     if (vehicle.shift && depart < vehicle.shift[0] - TOL) errors.push(`vehicle ${vehicle.id}: leaves before its shift`);
