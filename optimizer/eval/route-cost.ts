@@ -11,20 +11,45 @@ export function objectiveCost(inst: Instance, v: number, seg: Segment): number {
   return inst.fixedCost[v] + inst.costPerM[v] * seg.dist + inst.costPerS[v] * seg.dur;
 }
 
-/** Capacity excess summed over dimensions and, with unloads, over trips. */
+/**
+ * Load-kind violations of a complete route, in load units: capacity excess per trip (summed over
+ * dimensions), and with the waste extensions the load carried back to the depot, trips that break
+ * a fraction rule (a truckload each), daily totals above their limit, and stops or trips above
+ * their limit (an average job's demand or a truckload each).
+ */
 export function loadExcess(inst: Instance, v: number, seg: Segment): number {
   const dims = inst.dims;
+  const base = v * dims;
   let excess = 0;
   for (let k = 0; k < dims; k++) {
-    const over = seg.load[k] - inst.capacity[v * dims + k];
+    const over = seg.load[k] - inst.capacity[base + k];
     if (over > 0) excess += over;
   }
   if (seg.hasUnload) {
     excess += seg.innerExcess;
     for (let k = 0; k < dims; k++) {
-      const over = seg.tailLoad[k] - inst.capacity[v * dims + k];
+      const over = seg.tailLoad[k] - inst.capacity[base + k];
       if (over > 0) excess += over;
     }
+  }
+  if (inst.disposal) {
+    // Every trip ends at a facility: whatever is on board at the depot is a violation.
+    const back = seg.hasUnload ? seg.tailLoad : seg.load;
+    for (let k = 0; k < dims; k++) excess += back[k];
+    if (inst.hasFractions && seg.hasUnload) {
+      const single = inst.singleFraction[v] === 1;
+      const m = seg.headMask;
+      const bad = (m & ~seg.firstAccept) !== 0 || (single && (m & (m - 1)) !== 0);
+      excess += (seg.innerBad + (bad ? 1 : 0)) * inst.tripUnit[v];
+    }
+  }
+  if (inst.hasDailyLimits) {
+    for (let k = 0; k < dims; k++) {
+      const over = seg.total[k] - inst.maxDailyLoad[base + k];
+      if (over > 0) excess += over;
+    }
+    if (seg.jobs > inst.maxStops[v]) excess += (seg.jobs - inst.maxStops[v]) * inst.demandUnit;
+    if (seg.unloads > inst.maxTrips[v]) excess += (seg.unloads - inst.maxTrips[v]) * inst.tripUnit[v];
   }
   return excess;
 }

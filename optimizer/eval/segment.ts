@@ -7,7 +7,7 @@
  * that starts with breaks therefore keeps them apart ("head"): their location is only known once
  * a predecessor is concatenated, and the drive to the first real stop comes after them.
  */
-import { KIND_UNLOAD, type Instance } from '../model/instance.ts';
+import { KIND_JOB, KIND_UNLOAD, type Instance } from '../model/instance.ts';
 
 export class Segment {
   /** True when the segment holds only breaks (no located stop). */
@@ -36,9 +36,24 @@ export class Segment {
   readonly tailLoad: Float64Array;
   /** Summed capacity excess of the trips completed inside the segment (with unloads only). */
   innerExcess = 0;
+  /** Collected per dimension over every trip (daily limits). */
+  readonly total: Float64Array;
+  /** Jobs and unload visits in the segment (stops and trips per day). */
+  jobs = 0;
+  unloads = 0;
+  /**
+   * Fractions (bit masks) of the first trip (whole segment without unloads) and of the trip
+   * after the last unload, the fractions the first unload's facility accepts, and the number of
+   * trips completed inside the segment that mix fractions or go to a facility refusing one.
+   */
+  headMask = 0;
+  tailMask = 0;
+  firstAccept = -1;
+  innerBad = 0;
   constructor(dims: number) {
     this.load = new Float64Array(dims);
     this.tailLoad = new Float64Array(dims);
+    this.total = new Float64Array(dims);
   }
 }
 
@@ -65,6 +80,7 @@ export class SegmentOps {
   private readonly size: number;
   private readonly capacity: Float64Array;
   private vehicle = 0;
+  private readonly single1: Uint8Array;
 
   constructor(private readonly inst: Instance) {
     this.capacity = inst.capacity;
@@ -72,6 +88,13 @@ export class SegmentOps {
     this.dur = inst.dur;
     this.dist = inst.dist;
     this.size = inst.size;
+    this.single1 = inst.singleFraction;
+  }
+
+  /** Whether a trip carrying `mask` and unloaded where `accept` holds breaks a fraction rule. */
+  tripBad(mask: number, accept: number): boolean {
+    if ((mask & ~accept) !== 0) return true;
+    return this.single1[this.vehicle] === 1 && (mask & (mask - 1)) !== 0;
   }
 
   /** Sets `out` to the single visit `node`. */
@@ -80,9 +103,16 @@ export class SegmentOps {
     const l = inst.loc[node];
     const dims = this.dims;
     for (let k = 0; k < dims; k++) out.load[k] = inst.demand[node * dims + k];
+    out.total.set(out.load);
     out.hasUnload = inst.kind[node] === KIND_UNLOAD;
     out.tailLoad.fill(0);
     out.innerExcess = 0;
+    out.jobs = inst.kind[node] === KIND_JOB ? 1 : 0;
+    out.unloads = out.hasUnload ? 1 : 0;
+    out.headMask = inst.fractionMask[node];
+    out.tailMask = 0;
+    out.firstAccept = inst.acceptMask[node];
+    out.innerBad = 0;
     out.dist = 0;
     if (l < 0) {
       out.empty = true;
@@ -132,6 +162,13 @@ export class SegmentOps {
     out.hasUnload = src.hasUnload;
     out.tailLoad.set(src.tailLoad);
     out.innerExcess = src.innerExcess;
+    out.total.set(src.total);
+    out.jobs = src.jobs;
+    out.unloads = src.unloads;
+    out.headMask = src.headMask;
+    out.tailMask = src.tailMask;
+    out.firstAccept = src.firstAccept;
+    out.innerBad = src.innerBad;
   }
 
   /** out = a ⊕ b. `out` may be the same object as `a` (not `b`). */
@@ -142,9 +179,15 @@ export class SegmentOps {
       // `out` may be reused from a sequence that had unloads: clear its trip data.
       out.hasUnload = false;
       out.innerExcess = 0;
+      out.innerBad = 0;
+      out.headMask = a.headMask | b.headMask;
       if (dims === 1) out.load[0] = a.load[0] + b.load[0];
       else for (let k = 0; k < dims; k++) out.load[k] = a.load[k] + b.load[k];
     }
+    if (dims === 1) out.total[0] = a.total[0] + b.total[0];
+    else for (let k = 0; k < dims; k++) out.total[k] = a.total[k] + b.total[k];
+    out.jobs = a.jobs + b.jobs;
+    out.unloads = a.unloads + b.unloads;
     if (!b.hasHead && !a.empty && !b.empty) {
       // Common case: two located sequences, no pending breaks.
       const from = a.lastLoc;
@@ -247,12 +290,20 @@ export class SegmentOps {
         out.tailLoad[k] = b.tailLoad[k];
       }
       out.innerExcess = b.innerExcess;
+      out.innerBad = b.innerBad;
+      out.headMask = a.headMask | b.headMask;
+      out.tailMask = b.tailMask;
+      out.firstAccept = b.firstAccept;
     } else if (!b.hasUnload) {
       for (let k = 0; k < dims; k++) {
         out.load[k] = a.load[k];
         out.tailLoad[k] = a.tailLoad[k] + b.load[k];
       }
       out.innerExcess = a.innerExcess;
+      out.innerBad = a.innerBad;
+      out.headMask = a.headMask;
+      out.tailMask = a.tailMask | b.headMask;
+      out.firstAccept = a.firstAccept;
     } else {
       let excess = a.innerExcess + b.innerExcess;
       const cap = this.capacity;
@@ -264,6 +315,11 @@ export class SegmentOps {
         out.tailLoad[k] = b.tailLoad[k];
       }
       out.innerExcess = excess;
+      // The trip across the junction is unloaded at b's first unload.
+      out.innerBad = a.innerBad + b.innerBad + (this.tripBad(a.tailMask | b.headMask, b.firstAccept) ? 1 : 0);
+      out.headMask = a.headMask;
+      out.tailMask = b.tailMask;
+      out.firstAccept = a.firstAccept;
     }
     out.hasUnload = true;
   }

@@ -53,14 +53,35 @@ export interface Instance {
   readonly vehicleClass: Int32Array;
   readonly breakNodes: readonly (readonly number[])[];
   /**
-   * Disposal trips (when the problem has facilities): per vehicle the unload visit that always
-   * closes a used route (-1 without facilities), and a pool of optional mid-route unload visits
-   * the search inserts when a trip would exceed capacity.
+   * Disposal trips (with `disposalTrips` and facilities): per vehicle the unload visit that
+   * closes its route when the search starts (-1 without facilities; the search may switch it to
+   * another facility), and per facility a pool of unload visits shared by all vehicles (a trip
+   * boundary means the same wherever it is, so 2-opt* may carry unloads between routes).
    */
+  readonly disposal: boolean;
   readonly finalUnload: Int32Array;
-  readonly midUnloads: readonly (readonly number[])[];
+  readonly unloadPools: readonly (readonly number[])[];
   /** Facility index of an unload node, -1 otherwise. */
   readonly facilityOf: Int32Array;
+  /** Fraction bit of a job (0 without a fraction); accepted fractions of an unload node. */
+  readonly fractionMask: Int32Array;
+  readonly acceptMask: Int32Array;
+  /** Whether any job has a fraction (mask bookkeeping is skipped otherwise). */
+  readonly hasFractions: boolean;
+  /** Per vehicle: 1 when a trip may carry only one fraction (no compartments). */
+  readonly singleFraction: Uint8Array;
+  /** Daily limits per vehicle (Infinity when absent); maxDailyLoad is numVehicles × dims. */
+  readonly maxTrips: Float64Array;
+  readonly maxStops: Float64Array;
+  readonly maxDailyLoad: Float64Array;
+  /** Any finite daily limit (route cost then checks them). */
+  readonly hasDailyLimits: boolean;
+  /**
+   * Load units a broken count rule weighs in the penalty: a truckload per vehicle (a trip too
+   * many or a mixed trip) and an average job's demand (a stop too many).
+   */
+  readonly tripUnit: Float64Array;
+  readonly demandUnit: number;
   readonly startNode: (v: number) => number;
   readonly endNode: (v: number) => number;
 }
@@ -87,6 +108,7 @@ function vehicleKey(v: Vehicle): string {
     v.start, v.end ?? v.start, v.capacity, v.shift ?? null, v.maxDurationS ?? null,
     v.maxDistanceM ?? null, v.fixedCost ?? 0, v.costPerKm ?? null, v.costPerHour ?? null,
     (v.breaks ?? []).map((b) => [b.window, b.durationS]),
+    v.fractions ?? null, v.compartments ?? false, v.maxTrips ?? null, v.maxDailyLoad ?? null, v.maxStops ?? null,
   ]);
 }
 
@@ -100,8 +122,10 @@ export function buildInstance(problem: Problem): Instance {
   const dims = Math.max(1, ...vehicles.map((v) => v.capacity.length), ...jobs.map((j) => j.demand?.length ?? 0));
   const numBreaks = vehicles.reduce((s, v) => s + (v.breaks?.length ?? 0), 0);
   const facilities = problem.disposalTrips ? (problem.facilities ?? []) : [];
-  const tripsPerFacility = facilities.length === 0 ? 0 : maxTrips(problem);
-  const numUnloads = facilities.length === 0 ? 0 : V * (1 + facilities.length * tripsPerFacility);
+  const tripsPerVehicle = facilities.length === 0 ? 0 : midTrips(problem);
+  // Each facility can hold every vehicle's closing unload and all its mid-route ones.
+  const poolSize = V * (1 + tripsPerVehicle);
+  const numUnloads = facilities.length * poolSize;
   const N = J + 2 * V + numBreaks + numUnloads;
 
   const kind = new Uint8Array(N);
@@ -115,7 +139,14 @@ export function buildInstance(problem: Problem): Instance {
   const required = new Uint8Array(J);
 
   const vehicleIndex = new Map(vehicles.map((v, i) => [v.id, i]));
-  const anyRestricted = jobs.some((j) => j.allowedVehicles !== undefined);
+  const fractionBit = fractionBits(problem);
+  const hasFractions = fractionBit.size > 0;
+  const bit = (f: string | undefined): number => (f === undefined ? 0 : fractionBit.get(f) ?? 0);
+  const maskOf = (fs: readonly string[] | undefined): number => (fs === undefined ? -1 : fs.reduce((m, f) => m | bit(f), 0));
+  const fractionMask = new Int32Array(N);
+  const acceptMask = new Int32Array(N).fill(-1);
+  const vehicleMask = vehicles.map((v) => maskOf(v.fractions));
+  const anyRestricted = jobs.some((j) => j.allowedVehicles !== undefined) || vehicles.some((v) => v.fractions !== undefined);
   const allowed = anyRestricted ? new Uint8Array(J * V) : null;
 
   jobs.forEach((job, i) => {
@@ -129,9 +160,12 @@ export function buildInstance(problem: Problem): Instance {
     job.demand?.forEach((d, k) => (demand[i * dims + k] = d));
     required[i] = job.prize === undefined ? 1 : 0;
     prize[i] = job.prize ?? 0;
+    fractionMask[i] = bit(job.fraction);
     if (allowed) {
       if (job.allowedVehicles === undefined) allowed.fill(1, i * V, (i + 1) * V);
       else for (const id of job.allowedVehicles) allowed[i * V + vehicleIndex.get(id)!] = 1;
+      // A vehicle only takes the fractions it lists.
+      for (let v = 0; v < V; v++) if ((fractionMask[i] & vehicleMask[v]) !== fractionMask[i]) allowed[i * V + v] = 0;
     }
   });
 
@@ -142,6 +176,10 @@ export function buildInstance(problem: Problem): Instance {
   const costPerM = new Float64Array(V);
   const costPerS = new Float64Array(V);
   const vehicleClass = new Int32Array(V);
+  const singleFraction = new Uint8Array(V);
+  const maxTripsV = new Float64Array(V);
+  const maxStops = new Float64Array(V);
+  const maxDailyLoad = new Float64Array(V * dims).fill(Infinity);
   const classes = new Map<string, number>();
   const breakNodes: number[][] = [];
   let nextBreak = J + 2 * V;
@@ -164,6 +202,10 @@ export function buildInstance(problem: Problem): Instance {
     for (let k = 0; k < dims; k++) capacity[i * dims + k] = v.capacity[k] ?? 0;
     maxDuration[i] = v.maxDurationS ?? Infinity;
     maxDistance[i] = v.maxDistanceM ?? Infinity;
+    singleFraction[i] = v.compartments ? 0 : 1;
+    maxTripsV[i] = v.maxTrips ?? Infinity;
+    maxStops[i] = v.maxStops ?? Infinity;
+    v.maxDailyLoad?.forEach((l, k) => (maxDailyLoad[i * dims + k] = l));
     fixedCost[i] = v.fixedCost ?? 0;
     const noRates = v.costPerKm === undefined && v.costPerHour === undefined;
     costPerM[i] = noRates ? 1 / 1000 : (v.costPerKm ?? 0) / 1000;
@@ -187,33 +229,45 @@ export function buildInstance(problem: Problem): Instance {
 
   const facilityOf = new Int32Array(N).fill(-1);
   const finalUnload = new Int32Array(V).fill(-1);
-  const midUnloads: number[][] = vehicles.map(() => []);
+  const unloadPools: number[][] = facilities.map(() => []);
   let nextUnload = nextBreak;
-  const unloadNode = (f: number, v: number): number => {
-    const n = nextUnload++;
-    const fac = facilities[f];
-    kind[n] = KIND_UNLOAD;
-    loc[n] = fac.location;
-    service[n] = fac.unloadS ?? 0;
-    twEarly[n] = fac.openWindow?.[0] ?? -Infinity;
-    twLate[n] = fac.openWindow?.[1] ?? Infinity;
-    nodeVehicle[n] = v;
-    facilityOf[n] = f;
-    return n;
-  };
+  facilities.forEach((fac, f) => {
+    for (let k = 0; k < poolSize; k++) {
+      const n = nextUnload++;
+      kind[n] = KIND_UNLOAD;
+      loc[n] = fac.location;
+      service[n] = fac.unloadS ?? 0;
+      twEarly[n] = fac.openWindow?.[0] ?? -Infinity;
+      twLate[n] = fac.openWindow?.[1] ?? Infinity;
+      facilityOf[n] = f;
+      acceptMask[n] = maskOf(fac.acceptedFractions);
+      unloadPools[f].push(n);
+    }
+  });
   if (facilities.length > 0) {
     const dur = flatten(problem.matrix.durations, size);
+    const taken = new Int32Array(facilities.length);
     vehicles.forEach((v, i) => {
-      // The closing unload goes to the facility nearest the end depot (by travel time).
+      // The route starts out closing at the facility nearest the end depot (by travel time) that
+      // takes the vehicle's fractions; the search may move it.
       const end = v.end ?? v.start;
-      let best = 0;
-      facilities.forEach((f, k) => {
-        if (dur[f.location * size + end] < dur[facilities[best].location * size + end]) best = k;
+      let best = -1;
+      facilities.forEach((fac, k) => {
+        const fits = (maskOf(fac.acceptedFractions) & vehicleMask[i]) !== 0 || fac.acceptedFractions === undefined;
+        const better = best < 0 || dur[fac.location * size + end] < dur[facilities[best].location * size + end];
+        if (fits && better) best = k;
       });
-      finalUnload[i] = unloadNode(best, i);
-      for (let f = 0; f < facilities.length; f++) for (let t = 0; t < tripsPerFacility; t++) midUnloads[i].push(unloadNode(f, i));
+      if (best < 0) best = 0;
+      finalUnload[i] = unloadPools[best][taken[best]++];
     });
   }
+  const tripUnit = new Float64Array(V);
+  for (let v = 0; v < V; v++) for (let k = 0; k < dims; k++) tripUnit[v] = Math.max(tripUnit[v], capacity[v * dims + k]);
+  let demandSum = 0;
+  for (let i = 0; i < J * dims; i++) demandSum += demand[i];
+  const demandUnit = Math.max(1, demandSum / Math.max(1, J));
+  for (let v = 0; v < V; v++) if (!(tripUnit[v] > 0) || !Number.isFinite(tripUnit[v])) tripUnit[v] = demandUnit;
+  const hasDailyLimits = maxTripsV.some(Number.isFinite) || maxStops.some(Number.isFinite) || maxDailyLoad.some(Number.isFinite);
 
   return {
     problem, numJobs: J, numVehicles: V, numNodes: N, dims, size,
@@ -221,24 +275,46 @@ export function buildInstance(problem: Problem): Instance {
     dist: flatten(problem.matrix.distances, size),
     kind, loc, service, twEarly, twLate, demand, nodeVehicle, prize, required, allowed,
     capacity, maxDuration, maxDistance, fixedCost, costPerM, costPerS, vehicleClass, breakNodes,
-    finalUnload, midUnloads, facilityOf,
+    disposal: facilities.length > 0, finalUnload, unloadPools, facilityOf,
+    fractionMask, acceptMask, hasFractions, singleFraction,
+    maxTrips: maxTripsV, maxStops, maxDailyLoad, hasDailyLimits, tripUnit, demandUnit,
     startNode: (v) => J + v,
     endNode: (v) => J + V + v,
   };
 }
 
-/** Mid-route unloads a vehicle may need: enough trips for the whole demand, at most 8. */
-function maxTrips(problem: Problem): number {
+/**
+ * Mid-route unloads one vehicle may need: enough trips for the whole demand, within its daily
+ * limits, at most 8.
+ */
+function midTrips(problem: Problem): number {
   const dims = Math.max(1, ...problem.vehicles.map((v) => v.capacity.length));
   let trips = 1;
   for (const v of problem.vehicles) {
+    let mine = 1;
     for (let k = 0; k < dims; k++) {
       const total = problem.jobs.reduce((s, j) => s + (j.demand?.[k] ?? 0), 0);
       const cap = v.capacity[k] ?? 0;
-      if (cap > 0) trips = Math.max(trips, Math.ceil(total / cap));
+      const daily = v.maxDailyLoad?.[k] ?? Infinity;
+      if (cap > 0) mine = Math.max(mine, Math.ceil(Math.min(total, daily) / cap) + 1);
     }
+    if (v.maxTrips !== undefined) mine = Math.min(mine, v.maxTrips);
+    trips = Math.max(trips, mine);
   }
   return Math.min(8, trips);
+}
+
+/** One bit per waste fraction named anywhere in the problem (at most 31). */
+function fractionBits(problem: Problem): Map<string, number> {
+  const bits = new Map<string, number>();
+  const add = (f: string) => {
+    if (!bits.has(f) && bits.size < 31) bits.set(f, 1 << bits.size);
+  };
+  for (const j of problem.jobs) if (j.fraction !== undefined) add(j.fraction);
+  if (bits.size === 0) return bits;
+  for (const v of problem.vehicles) v.fractions?.forEach(add);
+  for (const f of problem.facilities ?? []) f.acceptedFractions?.forEach(add);
+  return bits;
 }
 
 /** Whether job `j` may ride on vehicle `v`. */

@@ -40,10 +40,11 @@ export class Inserter {
     ops.useVehicle(r);
     let best = bound;
     let bestAfter = -1;
-    const closing = inst.finalUnload[r];
+    // With disposal trips nothing goes between the last unload and the depot (it would ride home).
+    const needUnloadAfter = inst.disposal && st.routeSegment(r).hasUnload;
     for (let p = inst.startNode(r); p !== end; p = st.next[p]) {
-      if (p === closing) continue; // nothing between the closing unload and the depot
       const q = st.next[p];
+      if (needUnloadAfter && !st.suffix[q].hasUnload) continue;
       const lp = st.prefix[p].lastLoc;
       const lq = st.suffix[q].firstLoc;
       const lb = fixed + perM * (distM[lp * size + lj] + distM[lj * size + lq] - distM[lp * size + lq]);

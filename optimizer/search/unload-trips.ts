@@ -1,8 +1,9 @@
 /**
- * Disposal trips: after recreate and local search, each used route gets the mid-route unload
- * visits that pay off under the penalised cost (a trip above capacity is penalised, a detour to a
- * facility costs), and loses those that no longer do. Each step is O(route length) per facility
- * with prefix/suffix segments. Idle when the problem has no facilities.
+ * Disposal trips: after recreate and local search, each changed route gets the unload visits that
+ * pay off under the penalised cost (a trip above capacity or a load carried home is penalised, a
+ * detour to a facility costs), loses those that no longer do, and has each unload moved to the
+ * facility that suits it best (the closing one before the depot included). Each step is
+ * O(route length × facilities) with prefix/suffix segments. Idle without facilities.
  */
 import type { Instance } from '../model/instance.ts';
 import { Segment } from '../eval/segment.ts';
@@ -15,18 +16,29 @@ export class UnloadTrips {
   readonly active: boolean;
   private readonly a: Segment;
   private readonly b: Segment;
+  /** Route clock value when each route was last adjusted (unchanged routes are skipped). */
+  private readonly adjustedAt: Float64Array;
+  /** Per facility, where the search for a free pool node resumes. */
+  private readonly cursor: Int32Array;
 
   constructor(private readonly inst: Instance, private readonly st: RouteState) {
-    this.active = inst.finalUnload.some((u) => u >= 0);
+    this.active = inst.disposal;
     this.a = new Segment(inst.dims);
     this.b = new Segment(inst.dims);
+    this.adjustedAt = new Float64Array(st.numRoutes).fill(-1);
+    this.cursor = new Int32Array(inst.unloadPools.length);
   }
 
-  /** Adjusts every used route; returns the number of unload visits added or removed. */
+  /** Adjusts every used route changed since its last adjustment; returns the visits changed. */
   adjustAll(): number {
     if (!this.active) return 0;
     let changes = 0;
-    for (let r = 0; r < this.st.numRoutes; r++) if (this.st.jobCount[r] > 0) changes += this.adjust(r);
+    const st = this.st;
+    for (let r = 0; r < st.numRoutes; r++) {
+      if (st.jobCount[r] === 0 || st.changedAt[r] === this.adjustedAt[r]) continue;
+      changes += this.adjust(r);
+      this.adjustedAt[r] = st.changedAt[r];
+    }
     return changes;
   }
 
@@ -34,18 +46,38 @@ export class UnloadTrips {
     let changes = 0;
     while (this.dropOne(r)) changes++;
     while (this.addOne(r)) changes++;
+    if (this.inst.unloadPools.length > 1) while (this.retargetOne(r)) changes++;
     return changes;
   }
 
-  /** Removes the mid-route unload whose removal saves most, if any saves. */
+  /** A pool node of facility f outside every route, or -1 (pools are sized never to run dry). */
+  private freeNode(f: number): number {
+    const pool = this.inst.unloadPools[f];
+    const routeOf = this.st.routeOf;
+    const n = pool.length;
+    for (let i = 0, k = this.cursor[f]; i < n; i++, k = k + 1 === n ? 0 : k + 1) {
+      if (routeOf[pool[k]] < 0) {
+        this.cursor[f] = k;
+        return pool[k];
+      }
+    }
+    return -1;
+  }
+
+  private isUnload(x: number): boolean {
+    return this.inst.facilityOf[x] >= 0;
+  }
+
+  /** Removes the unload whose removal saves most (never the last one), if any saves. */
   private dropOne(r: number): boolean {
     const { inst, st } = this;
     const ops = st.ops;
     ops.useVehicle(r);
+    const end = inst.endNode(r);
     let best = -EPS;
     let bestNode = -1;
-    for (const u of inst.midUnloads[r]) {
-      if (st.routeOf[u] !== r) continue;
+    for (let u = st.next[inst.startNode(r)]; u !== end; u = st.next[u]) {
+      if (!this.isUnload(u) || !st.suffix[st.next[u]].hasUnload) continue;
       ops.concat(st.prefix[st.prev[u]], st.suffix[st.next[u]], this.a);
       const d = penalisedCost(inst, r, this.a, st.pen) - st.cost[r];
       if (d < best) {
@@ -59,22 +91,20 @@ export class UnloadTrips {
     return true;
   }
 
-  /** Inserts one free unload visit (per facility) at its best position, if that saves. */
+  /** Inserts one free unload visit (of any facility) at its best position, if that saves. */
   private addOne(r: number): boolean {
     const { inst, st } = this;
     const ops = st.ops;
     ops.useVehicle(r);
     const end = inst.endNode(r);
-    const closing = inst.finalUnload[r];
     let best = -EPS;
     let bestNode = -1;
     let bestAfter = -1;
-    let lastFacility = -1;
-    for (const u of inst.midUnloads[r]) {
-      // Pool nodes are grouped by facility; the first free one of each facility is enough.
-      if (st.routeOf[u] >= 0 || inst.facilityOf[u] === lastFacility) continue;
-      lastFacility = inst.facilityOf[u];
-      for (let p = st.next[inst.startNode(r)]; p !== end && p !== closing; p = st.next[p]) {
+    for (let f = 0; f < inst.unloadPools.length; f++) {
+      const u = this.freeNode(f);
+      if (u < 0) continue;
+      for (let p = st.next[inst.startNode(r)]; p !== end; p = st.next[p]) {
+        if (this.isUnload(p)) continue;
         ops.concat(st.prefix[p], st.node[u], this.a);
         ops.concat(this.a, st.suffix[st.next[p]], this.b);
         const d = penalisedCost(inst, r, this.b, st.pen) - st.cost[r];
@@ -87,6 +117,40 @@ export class UnloadTrips {
     }
     if (bestNode < 0) return false;
     st.insertAfter(bestNode, bestAfter);
+    st.update(r);
+    return true;
+  }
+
+  /** Moves the unload visit that gains most to another facility, if any gains. */
+  private retargetOne(r: number): boolean {
+    const { inst, st } = this;
+    const ops = st.ops;
+    ops.useVehicle(r);
+    const end = inst.endNode(r);
+    let best = -EPS;
+    let bestOld = -1;
+    let bestNew = -1;
+    for (let u = st.next[inst.startNode(r)]; u !== end; u = st.next[u]) {
+      if (!this.isUnload(u)) continue;
+      const fu = inst.facilityOf[u];
+      for (let f = 0; f < inst.unloadPools.length; f++) {
+        if (f === fu) continue;
+        const w = this.freeNode(f);
+        if (w < 0) continue;
+        ops.concat(st.prefix[st.prev[u]], st.node[w], this.a);
+        ops.concat(this.a, st.suffix[st.next[u]], this.b);
+        const d = penalisedCost(inst, r, this.b, st.pen) - st.cost[r];
+        if (d < best) {
+          best = d;
+          bestOld = u;
+          bestNew = w;
+        }
+      }
+    }
+    if (bestOld < 0) return false;
+    const after = st.prev[bestOld];
+    st.remove(bestOld);
+    st.insertAfter(bestNew, after);
     st.update(r);
     return true;
   }

@@ -2,7 +2,7 @@
  * Shared helpers for local-search operators: scratch segments (no allocation per move), joins of
  * 2–5 segments priced for a vehicle, and the segment of an arbitrary stretch of one route.
  */
-import { KIND_END, isAllowed, type Instance } from '../../model/instance.ts';
+import { KIND_END, KIND_UNLOAD, isAllowed, type Instance } from '../../model/instance.ts';
 import { Segment, type SegmentOps } from '../../eval/segment.ts';
 import { penalisedCost } from '../../eval/route-cost.ts';
 import type { RouteState } from '../route-state.ts';
@@ -19,14 +19,14 @@ export class MoveEval {
   private readonly t1: Segment;
   private readonly t2: Segment;
 
-  /** Whether any vehicle has nodes that never change route (breaks, unload visits). */
+  /** Whether any vehicle has nodes that never change route (breaks). */
   readonly anyPinned: boolean;
   private readonly dist: Float64Array;
   private readonly size: number;
 
   constructor(readonly inst: Instance, readonly st: RouteState) {
     this.ops = st.ops;
-    this.anyPinned = inst.breakNodes.some((b) => b.length > 0) || inst.finalUnload.some((u) => u >= 0);
+    this.anyPinned = inst.breakNodes.some((b) => b.length > 0);
     this.dist = inst.dist;
     this.size = inst.size;
     const mk = () => new Segment(inst.dims);
@@ -90,13 +90,16 @@ export class MoveEval {
     }
   }
 
-  /** Whether every node from a up to the route end may ride on vehicle r (no breaks, allowed jobs). */
+  /**
+   * Whether every node from a up to the route end may ride on vehicle r: allowed jobs and unload
+   * visits (facility pools are shared by all vehicles), no breaks (they belong to their vehicle).
+   */
   tailMovable(a: number, r: number): boolean {
     const inst = this.inst;
     if (inst.allowed === null && !this.anyPinned) return true;
     const st = this.st;
     for (let x = a; inst.kind[x] !== KIND_END; x = st.next[x]) {
-      // Breaks and unload visits belong to their vehicle.
+      if (inst.kind[x] === KIND_UNLOAD) continue;
       if (x >= inst.numJobs || !isAllowed(inst, x, r)) return false;
     }
     return true;

@@ -36,31 +36,13 @@ export class TwoOptStar implements Operator {
     const inst = me.inst;
     if (me.bound(ru, 1, distU) + inst.costPerM[rv] * distV >= st.cost[ru] + st.cost[rv]) return Infinity;
     if (!me.tailMovable(tailV, ru) || !me.tailMovable(tailU, rv)) return Infinity;
-    const jobsTailU = st.jobCount[ru] - (st.pos[u]) + this.breaksBefore(u);
-    const jobsTailV = this.jobsFrom(tailV);
+    const jobsTailU = st.suffix[tailU].jobs;
+    const jobsTailV = st.suffix[tailV].jobs;
     const jobsU = st.jobCount[ru] - jobsTailU + jobsTailV;
     const jobsV = st.jobCount[rv] - jobsTailV + jobsTailU;
     const newU = me.join2(ru, jobsU, st.prefix[u], st.suffix[tailV]);
     const newV = me.join2(rv, jobsV, st.prefix[headV], st.suffix[tailU]);
     return newU + newV - st.cost[ru] - st.cost[rv];
-  }
-
-  /** Breaks strictly before node x in its route (tails never hold breaks when movable). */
-  private breaksBefore(x: number): number {
-    const inst = this.me.inst;
-    const st = this.me.st;
-    let n = 0;
-    for (const b of inst.breakNodes[st.routeOf[x]]) if (st.pos[b] < st.pos[x]) n++;
-    return n;
-  }
-
-  /** Jobs from x to the end of its route (x a job or an end node). */
-  private jobsFrom(x: number): number {
-    const st = this.me.st;
-    const r = st.routeOf[x];
-    const end = this.me.inst.endNode(r);
-    // Positions count every node; movable tails hold jobs only.
-    return st.pos[end] - st.pos[x];
   }
 
   apply(u: number, v: number): void {
