@@ -2,6 +2,9 @@
  * Turns the selection, fleet and matrix into the optimizer's Problem. Capacity has two
  * dimensions, [kg, loose m³]; a truck's volume is counted in loose m³ (body × compaction).
  * Jobs keep the container id as their id, so results map back without a lookup table.
+ * With facilities the problem is multi-trip (`disposalTrips`): a truck unloads at a facility that
+ * takes its fraction when it is full and always before it returns to the depot; the search chooses
+ * the facility. Without facilities a route is one trip, as before.
  */
 import type { Problem, Job, Vehicle } from '../optimizer/model/problem.ts';
 import type { Locations } from './locations.ts';
@@ -12,7 +15,14 @@ import type { Fraction, PlanningFacility, PlanningVehicle } from './types.ts';
 /** The one break of a vehicle's shift; stored stops of kind 'break' refer to it by this id. */
 export const breakIdOf = (vehicleId: string) => `${vehicleId}:break`;
 
-export function toOptimizerVehicle(v: PlanningVehicle, start: number, end: number = start): Vehicle {
+/**
+ * `fractions` is what the truck may collect today: its one assigned fraction when the day is planned
+ * one fraction per truck (none when it was given none: it stays home), else all it can take.
+ * Compartments are not modelled for planning vehicles yet (no such field on the vehicle types), so
+ * every trip carries one fraction.
+ */
+export function toOptimizerVehicle(v: PlanningVehicle, start: number, end: number = start, assigned?: ReadonlyMap<string, Fraction>): Vehicle {
+  const today = assigned ? [assigned.get(v.id)].filter((f): f is Fraction => f !== undefined) : v.fractions;
   return {
     id: v.id,
     start,
@@ -22,6 +32,7 @@ export function toOptimizerVehicle(v: PlanningVehicle, start: number, end: numbe
     fixedCost: v.fixedCost ?? 0,
     costPerKm: v.costPerKm ?? 1,
     costPerHour: v.costPerHour ?? 0,
+    fractions: [...today],
     ...(v.breakDurationS && v.breakWindowS
       ? { breaks: [{ id: breakIdOf(v.id), window: [v.breakWindowS[0], v.breakWindowS[1]] as const, durationS: v.breakDurationS }] }
       : {}),
@@ -48,13 +59,14 @@ export function buildProblem(
       location,
       serviceS: s.container.serviceS,
       demand: [s.demandKg, s.demandM3],
+      fraction: s.container.fraction,
       ...(s.prize === undefined ? {} : { prize: s.prize }),
       ...(allowed.length === vehicles.length ? {} : { allowedVehicles: allowed }),
     });
   });
   return {
     matrix: { durations: matrix.durations, distances: matrix.distances },
-    vehicles: vehicles.map((v) => toOptimizerVehicle(v, locations.startIndex.get(v.id)!, locations.depotIndex.get(v.depotId)!)),
+    vehicles: vehicles.map((v) => toOptimizerVehicle(v, locations.startIndex.get(v.id)!, locations.depotIndex.get(v.depotId)!, fractionByVehicle)),
     jobs,
     facilities: facilities.map((f) => ({
       id: f.id,
@@ -62,5 +74,6 @@ export function buildProblem(
       unloadS: f.unloadS,
       acceptedFractions: f.fractions,
     })),
+    ...(facilities.length > 0 ? { disposalTrips: true } : {}),
   };
 }

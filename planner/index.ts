@@ -4,7 +4,7 @@ export type { PipelineDeps, PipelineOutput, PlannedProblem } from './run-plan.ts
 export { selectContainers, expectedFillOf } from './select.ts';
 export type { SelectedContainer } from './select.ts';
 export { buildProblem, toOptimizerVehicle, breakIdOf } from './build-problem.ts';
-export { toPlanResult, toPlannedRoutes } from './result.ts';
+export { toPlanResult, toPlannedRoutes, plannedStopId } from './result.ts';
 export { collectLocations } from './locations.ts';
 export { assignFractions } from './fraction-assignment.ts';
 export { fetchMatrix } from './matrix.ts';

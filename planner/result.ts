@@ -48,10 +48,31 @@ export function toPlanResult(
   return { routes, unassigned, cost: solution.cost.total, distanceM: solution.distanceM, stats: { ...stats, served } };
 }
 
-/** Routes as the optimizer's check mode takes them: ordered job ids, breaks where they were taken. */
+/** The id a stop has in check mode's sequence: container, break or facility (an unload); none for start and end. */
+export function plannedStopId(vehicleId: string, stop: Pick<PlanStop, 'kind' | 'containerId' | 'facilityId'>): string | undefined {
+  switch (stop.kind) {
+    case 'job':
+      return stop.containerId;
+    case 'break':
+      return breakIdOf(vehicleId);
+    case 'unload':
+      return stop.facilityId;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Routes as the optimizer's check mode takes them: ordered container ids, breaks where they were
+ * taken and unload visits as their facility id, so that an edited multi-trip plan is checked
+ * trip by trip (a route left without its closing unload is reported).
+ */
 export function toPlannedRoutes(routes: readonly Pick<PlanRoute, 'vehicleId' | 'stops'>[]): PlannedRoute[] {
   return routes.map((r) => ({
     vehicle: r.vehicleId,
-    jobs: r.stops.flatMap((s) => (s.kind === 'job' ? [s.containerId!] : s.kind === 'break' ? [breakIdOf(r.vehicleId)] : [])),
+    jobs: r.stops.flatMap((s) => {
+      const id = plannedStopId(r.vehicleId, s);
+      return id === undefined ? [] : [id];
+    }),
   }));
 }

@@ -41,4 +41,21 @@ describe('problem building', () => {
     expect(p1!.allowedVehicles).toBeUndefined();
     expect(problem.facilities).toEqual([{ id: 'f1', location: 2, unloadS: 600, acceptedFractions: ['paper'] }]);
   });
+
+  it('plans disposal trips when there are facilities, with each container\'s fraction and what each truck may take', () => {
+    expect(problem.disposalTrips).toBe(true);
+    expect(problem.jobs.map((j) => [j.id, j.fraction])).toEqual([['r1', 'residual'], ['p1', 'paper']]);
+    expect(problem.vehicles.map((v) => [v.id, v.fractions])).toEqual([['mixed', ['residual', 'paper']], ['paper-only', ['paper']]]);
+    // no compartments on the planning vehicles: every trip carries one fraction
+    expect(problem.vehicles.every((v) => v.compartments === undefined)).toBe(true);
+  });
+
+  it('one fraction per truck today: the vehicle takes only its assigned fraction (none when it stays home), jobs only ride on such trucks', () => {
+    const assigned = new Map([['mixed', 'paper' as const]]);
+    const oneEach = buildProblem(selection, vehicles, [], locations, { durations: zero, distances: zero, unreachable: new Set() }, assigned);
+    expect(oneEach.vehicles.map((v) => [v.id, v.fractions])).toEqual([['mixed', ['paper']], ['paper-only', []]]);
+    expect(oneEach.jobs.map((j) => [j.id, j.allowedVehicles])).toEqual([['r1', []], ['p1', ['mixed']]]);
+    // no facility: single trips, as before
+    expect(oneEach.disposalTrips).toBeUndefined();
+  });
 });

@@ -53,6 +53,8 @@ describe('planning pipeline (optimizer, straight-line router)', () => {
     for (const r of result.routes) {
       expect(r.stops[0]!.kind).toBe('start');
       expect(r.stops.at(-1)!.kind).toBe('end');
+      // with a facility every route unloads before it returns (disposal trips)
+      expect(r.stops.at(-2)).toMatchObject({ kind: 'unload', facilityId: 'f1', loadKg: 0 });
       expect(r.stops[0]!.location).toEqual(depot);
       expect(r.stops.at(-1)!.arrivalS).toBeLessThanOrEqual(15.5 * 3600);
     }
@@ -62,13 +64,20 @@ describe('planning pipeline (optimizer, straight-line router)', () => {
     expect(planned.problem.jobs).toHaveLength(20);
   });
 
-  it('respects capacity: a tiny truck leaves required containers unassigned with a reason', async () => {
-    const { result } = await runPlanningPipeline({ ...input, vehicles: [vehicle('v1', { capacityKg: 1000 })] }, {
+  it('respects capacity: a tiny truck fills up trip by trip, a container larger than the truck is unassigned with a reason', async () => {
+    // Multi-trip now: capacity holds per trip (unloading empties the truck), so the day's load no
+    // longer has to fit in one truckload; a single container larger than a truckload still cannot go.
+    const huge = { ...container('huge', 0.95, 0.0101), volumeM3: 10 }; // 0.95 × 10 m³ × 150 kg/m³ = 1425 kg
+    const { result } = await runPlanningPipeline({ ...input, containers: [...input.containers, huge], vehicles: [vehicle('v1', { capacityKg: 1000 })] }, {
       routing: new StraightLineProvider(), solver: optimizerSolver, timeLimitMs: 2000, maxIterations: 1500,
     });
-    const load = Math.max(...result.routes[0]!.stops.map((s) => s.loadKg));
-    expect(load).toBeLessThanOrEqual(1000);
-    expect(result.unassigned.some((u) => u.required && /capacity/.test(u.reason))).toBe(true);
+    const stops = result.routes[0]!.stops;
+    expect(Math.max(...stops.map((s) => s.loadKg))).toBeLessThanOrEqual(1000);
+    // what each trip brings to the facility: the load on arrival there, i.e. after the stop before
+    const delivered = stops.flatMap((s, i) => (s.kind === 'unload' ? [stops[i - 1]!.loadKg] : []));
+    expect(delivered.length).toBeGreaterThanOrEqual(2);
+    expect(delivered.reduce((a, b) => a + b, 0)).toBeGreaterThan(1000);
+    expect(result.unassigned).toContainEqual({ containerId: 'huge', reason: expect.stringMatching(/capacity/), required: true });
   });
 
   it('leaves out containers the road network cannot reach, naming them', async () => {
@@ -96,9 +105,11 @@ describe('planning pipeline (optimizer, straight-line router)', () => {
     expect(same.feasible).toBe(true);
     const dup = await optimizerSolver.check(planned.problem, [{ ...routes[0]!, jobs: [...routes[0]!.jobs, routes[0]!.jobs[0]!] }, ...routes.slice(1)]);
     expect(dup.violations.map((v) => v.constraint)).toContain('duplicate-job');
-    // moving the last stop of the first route to the front changes the cost
-    const jobs = routes[0]!.jobs.filter((j) => !j.endsWith(':break'));
-    const moved = await optimizerSolver.check(planned.problem, [{ ...routes[0]!, jobs: [jobs.at(-1)!, ...jobs.slice(0, -1)] }, ...routes.slice(1)]);
+    // moving the last container of the first route to the front changes the cost (breaks and
+    // unloads stay where they are)
+    const sequence = routes[0]!.jobs;
+    const last = sequence.findLast((id) => !id.endsWith(':break') && id !== 'f1')!;
+    const moved = await optimizerSolver.check(planned.problem, [{ ...routes[0]!, jobs: [last, ...sequence.filter((id) => id !== last)] }, ...routes.slice(1)]);
     expect(moved.cost.total).not.toBeCloseTo(same.cost.total, 6);
   });
 });
