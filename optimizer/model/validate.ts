@@ -5,6 +5,9 @@
 import { InputError, type ErrorDetail } from '../../platform/errors.ts';
 import type { Problem, TimeWindow } from './problem.ts';
 import { matrixSize } from './instance.ts';
+import {
+  checkDisposalFields, checkFacilityWasteFields, checkJobWasteFields, checkVehicleWasteFields, dailyLoadStage, fractionStages, type Stage,
+} from './validate-waste.ts';
 
 function cell(m: Problem['matrix']['durations'], size: number, i: number, j: number): number {
   if (m instanceof Float64Array) return m[i * size + j];
@@ -35,8 +38,10 @@ function whyUnservable(problem: Problem, size: number, j: number): string | null
   const allowed = job.allowedVehicles ? new Set(job.allowedVehicles) : null;
   const candidates = problem.vehicles.filter((v) => allowed === null || allowed.has(v.id));
   if (candidates.length === 0) return 'no allowed vehicle';
-  const stages: [string, (v: (typeof candidates)[number]) => boolean][] = [
+  const stages: Stage[] = [
+    ...fractionStages(problem, job),
     ['demand exceeds the capacity of every allowed vehicle', (v) => demand.every((d, k) => d <= (v.capacity[k] ?? 0))],
+    dailyLoadStage(job),
     ['location unreachable from or to the depot of every allowed vehicle', (v) => {
       const e = v.end ?? v.start;
       return [cell(D, size, v.start, job.location), cell(D, size, job.location, e), cell(M, size, v.start, job.location), cell(M, size, job.location, e)]
@@ -98,6 +103,7 @@ export function validateProblem(problem: Problem): ValidationResult {
       const x = v[f];
       if (x !== undefined && !(x >= 0)) out.push({ name: `${name}.${f}`, reason: 'must be a non-negative number' });
     }
+    checkVehicleWasteFields(v, name, out);
   });
 
   const jobIds = new Set<string>();
@@ -112,9 +118,11 @@ export function validateProblem(problem: Problem): ValidationResult {
     if (j.serviceS !== undefined && !(j.serviceS >= 0)) out.push({ name: `${name}.serviceS`, reason: 'must be non-negative' });
     if (j.prize !== undefined && !(j.prize >= 0)) out.push({ name: `${name}.prize`, reason: 'must be non-negative' });
     for (const id of j.allowedVehicles ?? []) if (!vehicleIds.has(id)) out.push({ name: `${name}.allowedVehicles`, reason: `unknown vehicle ${id}` });
+    checkJobWasteFields(j, name, out);
   });
+  checkDisposalFields(problem, out);
   const facilityIds = new Set<string>();
-  (problem.facilities ?? []).forEach((f, i) => {
+  (Array.isArray(problem.facilities) ? problem.facilities : []).forEach((f, i) => {
     const name = `facilities[${i}]${f?.id ? ` (${f.id})` : ''}`;
     if (typeof f?.id !== 'string' || f.id === '') out.push({ name, reason: 'id must be a non-empty string' });
     else if (facilityIds.has(f.id) || jobIds.has(f.id)) out.push({ name, reason: 'id must differ from every other facility and job id' });
@@ -122,6 +130,7 @@ export function validateProblem(problem: Problem): ValidationResult {
     if (!inRange(f.location)) out.push({ name: `${name}.location`, reason: `must be a matrix index 0..${size - 1}` });
     if (f.unloadS !== undefined && !(f.unloadS >= 0)) out.push({ name: `${name}.unloadS`, reason: 'must be non-negative' });
     if (!validWindow(f.openWindow)) out.push({ name: `${name}.openWindow`, reason: 'must be [start, end] with start ≤ end' });
+    checkFacilityWasteFields(f, name, out);
   });
   if (out.length) throw new InputError('invalid problem', out);
 
