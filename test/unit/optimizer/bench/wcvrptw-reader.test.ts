@@ -77,6 +77,14 @@ describe('wcvrptw reader: other files and fleet', () => {
     expect(inst.problem.vehicles[0].shift).toEqual([6 * 3600, 15 * 3600]);
   });
 
+  it.each([
+    ['277_stop', 275, 1, 3], ['444_stop', 442, 1, 11], ['804_stop', 784, 19, 5], ['1051_stop', 1048, 2, 17],
+    ['1351_stop', 1347, 3, 8], ['1599_stop', 1596, 2, 13], ['1932_stop', 1927, 4, 16],
+  ])('reads %s: %i stops, %i landfills, %i trucks published', (name, jobs, facilities, trucks) => {
+    const p = read(name).problem;
+    expect([p.jobs.length, p.facilities!.length, p.vehicles.length]).toEqual([jobs, facilities, trucks]);
+  });
+
   it('rolls minutes past 59 into the next hour', () => {
     expect(hhmmToSeconds(1675)).toBe(17 * 3600 + 15 * 60);
     expect(hhmmToSeconds(875)).toBe(9 * 3600 + 15 * 60);
