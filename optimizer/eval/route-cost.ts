@@ -36,12 +36,19 @@ export function loadExcess(inst: Instance, v: number, seg: Segment): number {
     // Every trip ends at a facility: whatever is on board at the depot is a violation.
     const back = seg.hasUnload ? seg.tailLoad : seg.load;
     for (let k = 0; k < dims; k++) excess += back[k];
-    if (inst.hasFractions && seg.hasUnload) {
-      const single = inst.singleFraction[v] === 1;
-      const m = seg.headMask;
-      const bad = (m & ~seg.firstAccept) !== 0 || (single && (m & (m - 1)) !== 0);
-      excess += (seg.innerBad + (bad ? 1 : 0)) * inst.tripUnit[v];
+  }
+  if (inst.hasFractions) {
+    const single = inst.singleFraction[v] === 1;
+    const m = seg.headMask;
+    // The first trip ends at the first unload; without unloads the whole route is one trip.
+    const bad = (single && (m & (m - 1)) !== 0) || (seg.hasUnload && (m & ~seg.firstAccept) !== 0);
+    let count = bad ? 1 : 0;
+    if (seg.hasUnload) {
+      const t = seg.tailMask;
+      // The trip after the last unload (carried home, itself a violation with disposal trips).
+      count += seg.innerBad + (single && (t & (t - 1)) !== 0 ? 1 : 0);
     }
+    excess += count * inst.tripUnit[v];
   }
   if (inst.hasDailyLimits) {
     for (let k = 0; k < dims; k++) {

@@ -68,13 +68,17 @@ export class UnloadTrips {
     return this.inst.facilityOf[x] >= 0;
   }
 
-  /** Removes the unload whose removal saves most (never the last one), if any saves. */
+  /**
+   * Removes the unload whose removal saves most (never the last one), if none costs more: an
+   * unload that ends an empty trip often costs nothing to remove (same place, time not priced)
+   * yet holds the truck at the facility for its unloading time.
+   */
   private dropOne(r: number): boolean {
     const { inst, st } = this;
     const ops = st.ops;
     ops.useVehicle(r);
     const end = inst.endNode(r);
-    let best = -EPS;
+    let best = EPS;
     let bestNode = -1;
     for (let u = st.next[inst.startNode(r)]; u !== end; u = st.next[u]) {
       if (!this.isUnload(u) || !st.suffix[st.next[u]].hasUnload) continue;

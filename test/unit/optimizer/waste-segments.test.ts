@@ -83,6 +83,7 @@ describe('waste rules in segments', () => {
           fractions = new Set();
         }
         expected += Math.max(0, load - 8) + load; // over capacity, and carried home at all
+        if (!compartments && fractions.size > 1) expected += truckload; // the last trip mixes too
         expected += Math.max(0, total - limits.daily);
         expected += Math.max(0, stops - limits.stops) * inst.demandUnit;
         expected += Math.max(0, trips - limits.trips) * truckload;
