@@ -1,7 +1,9 @@
 /**
  * Dispatcher edits: move a container stop to another route or position, check the result with
  * the optimizer's check mode (violations and cost delta) against the problem stored with the
- * plan, and optionally apply it. The check mode re-times the changed routes with the stored
+ * plan, and optionally apply it. Breaks and unload visits keep their place in the sequence that is
+ * checked (edit-sequence.ts), so a multi-trip route is checked trip by trip and a route that lost
+ * its unloads is reported. The check mode re-times the changed routes with the stored
  * matrix; their road geometry and directions are then drawn by the plan worker (a `geometry` job,
  * followed on the plan's event stream), which owns the router: the API process never loads the
  * road network nor spends its event loop on route searches.
@@ -9,18 +11,15 @@
 import type pg from 'pg';
 import type { Problem } from '../optimizer/model/problem.ts';
 import type { CheckResult, PlannedRoute, Solution } from '../optimizer/model/solution.ts';
-import { breakIdOf, loadSolver, type PlannedProblem } from '../planner/index.ts';
+import { loadSolver, plannedStopId, type PlannedProblem, type PlanStop } from '../planner/index.ts';
 import { toPlanResult } from '../planner/result.ts';
+import { applyMoves, closingFacility, StopKinds, type Move, type Sequences } from './edit-sequence.ts';
 import { insertRoute, loadPlan } from './jobs/plan-store.ts';
 import type { PlanJobs } from './jobs/plan-jobs.ts';
 import { HttpProblem, notFound } from './problem.ts';
 import { withTransaction } from '../platform/db.ts';
 
-export interface Move {
-  containerId: string;
-  vehicleId: string;
-  position: number;
-}
+export type { Move };
 
 export interface EditOutcome {
   feasible: boolean;
@@ -37,35 +36,24 @@ export interface EditOutcome {
 
 const EDITABLE = new Set(['draft', 'approved']);
 
-async function currentRoutes(pool: pg.Pool, planId: string, problem: Problem): Promise<Map<string, string[]>> {
-  const { rows } = await pool.query<{ vehicle_id: string; kind: string; container_id: string }>(
-    `SELECT r.vehicle_id, rs.kind, rs.container_id FROM route_stops rs JOIN routes r ON r.id = rs.route_id
-      WHERE r.plan_id = $1 AND rs.kind IN ('job', 'break') ORDER BY r.vehicle_id, rs.position`,
+/** Each vehicle's stored sequence as check mode reads it: containers, breaks and unloads (facility ids). */
+async function currentRoutes(pool: pg.Pool, planId: string, problem: Problem): Promise<Sequences> {
+  const { rows } = await pool.query<{ vehicle_id: string; kind: PlanStop['kind']; container_id: string | null; facility_id: string | null }>(
+    `SELECT r.vehicle_id, rs.kind, rs.container_id, rs.facility_id FROM route_stops rs JOIN routes r ON r.id = rs.route_id
+      WHERE r.plan_id = $1 AND rs.kind IN ('job', 'break', 'unload') ORDER BY r.vehicle_id, rs.position`,
     [planId],
   );
-  // Breaks stay where they were taken: the check mode wants them in the sequence.
-  const routes = new Map<string, string[]>(problem.vehicles.map((v) => [v.id, []]));
-  for (const r of rows) routes.get(r.vehicle_id)?.push(r.kind === 'break' ? breakIdOf(r.vehicle_id) : r.container_id);
+  // Breaks and unloads stay where they were planned: the check mode wants them in the sequence, so
+  // that an edited multi-trip route is checked trip by trip and a missing unload is reported.
+  const routes: Sequences = new Map(problem.vehicles.map((v) => [v.id, []]));
+  for (const r of rows) {
+    const id = plannedStopId(r.vehicle_id, { kind: r.kind, containerId: r.container_id ?? undefined, facilityId: r.facility_id ?? undefined });
+    if (id !== undefined) routes.get(r.vehicle_id)?.push(id);
+  }
   return routes;
 }
 
-function applyMoves(routes: Map<string, string[]>, moves: readonly Move[]): Map<string, string[]> {
-  const next = new Map([...routes].map(([v, jobs]) => [v, [...jobs]]));
-  moves.forEach((m, i) => {
-    const target = next.get(m.vehicleId);
-    if (!target) throw new HttpProblem(422, 'Unprocessable Content', `vehicle ${m.vehicleId} is not in this plan`, [{ name: `body.moves.${i}.vehicleId`, reason: 'not a vehicle of this plan' }]);
-    for (const jobs of next.values()) {
-      const at = jobs.indexOf(m.containerId);
-      if (at >= 0) jobs.splice(at, 1);
-    }
-    // position counts container stops only; breaks keep their place among them
-    const slots = target.flatMap((id, k) => (id === breakIdOf(m.vehicleId) ? [] : [k]));
-    target.splice(m.position < slots.length ? slots[m.position]! : target.length, 0, m.containerId);
-  });
-  return next;
-}
-
-const planned = (routes: Map<string, string[]>): PlannedRoute[] => [...routes].map(([vehicle, jobs]) => ({ vehicle, jobs }));
+const planned = (routes: Sequences): PlannedRoute[] => [...routes].map(([vehicle, jobs]) => ({ vehicle, jobs }));
 
 export async function editPlan(
   pool: pg.Pool,
@@ -84,11 +72,16 @@ export async function editPlan(
   const { problem } = stored;
   const solver = await loadSolver();
   const before = await currentRoutes(pool, planId, problem);
-  const after = applyMoves(before, moves);
-  // A truck that had no route owes its break once it gets stops: put it last, the check mode times it.
+  const kinds = new StopKinds(problem);
+  const after = applyMoves(before, moves, kinds);
+  // A truck that had no route owes its break once it gets stops (put last, the check mode times
+  // it) and, on a multi-trip day, an unload before it returns to the depot.
   for (const v of problem.vehicles) {
-    const jobs = after.get(v.id)!;
-    if ((before.get(v.id) ?? []).length === 0 && jobs.length > 0 && v.breaks?.length) jobs.push(...v.breaks.map((b) => b.id));
+    const ids = after.get(v.id)!;
+    if ((before.get(v.id) ?? []).some(kinds.isContainer) || !ids.some(kinds.isContainer)) continue;
+    if (!ids.some(kinds.isBreak)) ids.push(...(v.breaks ?? []).map((b) => b.id));
+    const facility = closingFacility(problem, v.id, ids);
+    if (facility !== undefined) ids.push(facility);
   }
   const [checkBefore, checkAfter] = await Promise.all([solver.check(problem, planned(before)), solver.check(problem, planned(after))]);
   const outcome: EditOutcome = {
@@ -98,7 +91,7 @@ export async function editPlan(
     costBefore: checkBefore.cost.total,
     costDelta: checkAfter.cost.total - checkBefore.cost.total,
     solver: solver.name,
-    routes: [...after].map(([vehicleId, ids]) => ({ vehicleId, containerIds: ids.filter((id) => id !== breakIdOf(vehicleId)) })),
+    routes: [...after].map(([vehicleId, ids]) => ({ vehicleId, containerIds: ids.filter(kinds.isContainer) })),
     applied: false,
   };
   if (!apply || (!checkAfter.feasible && !force)) return outcome;
@@ -115,8 +108,8 @@ async function storeEdited(
   plan: NonNullable<Awaited<ReturnType<typeof loadPlan>>>,
   stored: PlannedProblem,
   checked: CheckResult,
-  before: Map<string, string[]>,
-  after: Map<string, string[]>,
+  before: Sequences,
+  after: Sequences,
 ): Promise<Set<string>> {
   const changed = new Set([...after].filter(([v, jobs]) => jobs.join('\n') !== (before.get(v) ?? []).join('\n')).map(([v]) => v));
   const solution: Solution = {

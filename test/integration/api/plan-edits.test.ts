@@ -1,7 +1,8 @@
 /**
  * Dispatcher edits through the real queue and worker (straight-line router): an applied move gets
  * road geometry and directions from the plan worker, a truck the plan left at the depot can be
- * given a stop (its route is made: start, break, end), and a re-optimisation of the dispatched
+ * given a stop (its route is made: start, break, the closing unload at the facility, end), and a
+ * re-optimisation of the dispatched
  * day is followed on the plan's event stream until it ends.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ let app: FastifyInstance;
 let seed: Seeded;
 let planId: string;
 
-interface Stop { id: string; kind: string; containerId: string | null; instructions: string[]; status: string }
+interface Stop { id: string; kind: string; containerId: string | null; facilityId: string | null; instructions: string[]; status: string }
 interface Route { id: string; vehicleId: string; geometry: { coordinates: number[][] } | null; stops: Stop[] }
 
 beforeAll(async () => {
@@ -42,6 +43,9 @@ function expectDrawn(r: Route) {
   for (const s of r.stops.filter((x) => x.kind !== 'start' && x.kind !== 'break')) expect(s.instructions.length, `${s.kind} ${s.containerId}`).toBeGreaterThan(0);
   // the arrival names the container and its address, not "your 2nd destination"
   for (const s of r.stops.filter((x) => x.kind === 'job')) expect(s.instructions.at(-1)).toMatch(new RegExp(`^Bestemming bereikt: container ${s.containerId}, Boulevard \\d+`));
+  // every route unloads at the facility before it returns to the depot
+  expect(r.stops.at(-2)).toMatchObject({ kind: 'unload', facilityId: 'f1' });
+  for (const s of r.stops.filter((x) => x.kind === 'unload')) expect(s.instructions.at(-1)).toMatch(/^Bestemming bereikt: losplaats f1/);
   expect(r.stops.at(-1)!.instructions.at(-1)).toBe('Bestemming bereikt: depot, Quai Antoine 1er');
 }
 
@@ -72,7 +76,7 @@ describe('dispatcher edits', () => {
     expect(gpx.body.match(/<trkpt/g)!.length).toBe(after.geometry!.coordinates.length);
   });
 
-  it('a stop moved to a truck without a route: checked feasible, and applied as a new route with start, break and end', async () => {
+  it('a stop moved to a truck without a route: checked feasible, and applied as a new route with start, break, unload and end', async () => {
     const used = (await plan()).routes[0].vehicleId;
     const idle = used === 'v1' ? 'v2' : 'v1';
     const container = jobsOf(await route(used))[0]!;
@@ -87,7 +91,7 @@ describe('dispatcher edits', () => {
     expect((await events(planId)).at(-1)).toMatchObject({ event: 'completed', data: { status: 'draft' } });
     expect((await plan()).routes.map((r: { vehicleId: string }) => r.vehicleId).sort()).toEqual(['v1', 'v2']);
     const created = await route(idle);
-    expect(created.stops.map((s) => s.kind)).toEqual(['start', 'job', 'break', 'end']);
+    expect(created.stops.map((s) => s.kind)).toEqual(['start', 'job', 'break', 'unload', 'end']);
     expect(jobsOf(created)).toEqual([container]);
     expectDrawn(created);
     expect(jobsOf(await route(used))).not.toContain(container);
