@@ -18,8 +18,11 @@ export const breakIdOf = (vehicleId: string) => `${vehicleId}:break`;
 /**
  * `fractions` is what the truck may collect today: its one assigned fraction when the day is planned
  * one fraction per truck (none when it was given none: it stays home), else all it can take.
- * Compartments are not modelled for planning vehicles yet (no such field on the vehicle types), so
- * every trip carries one fraction.
+ * Without an assignment the policy mixes fractions (`mixFractions`, which the API describes as
+ * "trucks with compartments"), so the truck gets `compartments`: fractions may share a trip, as
+ * they always could under that policy. The vehicle types know no compartment volumes, so the
+ * capacity stays one [kg, loose m³] shared by the compartments; with one fraction per truck a trip
+ * carries one fraction.
  */
 export function toOptimizerVehicle(v: PlanningVehicle, start: number, end: number = start, assigned?: ReadonlyMap<string, Fraction>): Vehicle {
   const today = assigned ? [assigned.get(v.id)].filter((f): f is Fraction => f !== undefined) : v.fractions;
@@ -33,6 +36,7 @@ export function toOptimizerVehicle(v: PlanningVehicle, start: number, end: numbe
     costPerKm: v.costPerKm ?? 1,
     costPerHour: v.costPerHour ?? 0,
     fractions: [...today],
+    ...(assigned ? {} : { compartments: true }),
     ...(v.breakDurationS && v.breakWindowS
       ? { breaks: [{ id: breakIdOf(v.id), window: [v.breakWindowS[0], v.breakWindowS[1]] as const, durationS: v.breakDurationS }] }
       : {}),
@@ -45,7 +49,7 @@ export function buildProblem(
   facilities: readonly PlanningFacility[],
   locations: Locations,
   matrix: PlanMatrix,
-  /** One fraction per vehicle (fraction-assignment.ts); absent: a vehicle takes every fraction it can. */
+  /** One fraction per vehicle (fraction-assignment.ts); absent: fractions are mixed, a vehicle takes every fraction it can. */
   fractionByVehicle?: ReadonlyMap<string, Fraction>,
 ): Problem {
   const takes = (v: PlanningVehicle, f: Fraction) => (fractionByVehicle ? fractionByVehicle.get(v.id) === f : v.fractions.includes(f));

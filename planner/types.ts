@@ -57,9 +57,9 @@ export interface PlanningPolicy {
   /** Only containers of these fractions (default: all). */
   readonly fractions?: readonly Fraction[];
   /**
-   * Trucks may take several fractions in one route. Default false: each truck collects one
-   * fraction per day (fraction-assignment.ts). On a multi-trip day (facilities) each trip still
-   * carries one fraction, as planning vehicles have no compartments yet.
+   * Trucks with compartments may take several fractions in one route, even in one trip (the
+   * optimizer's `compartments`, capacity shared). Default false: each truck collects one fraction
+   * per day (fraction-assignment.ts).
    */
   readonly mixFractions?: boolean;
   /** Loose density per fraction, kg/m³, to turn a fill into a mass. */

@@ -46,8 +46,8 @@ describe('problem building', () => {
     expect(problem.disposalTrips).toBe(true);
     expect(problem.jobs.map((j) => [j.id, j.fraction])).toEqual([['r1', 'residual'], ['p1', 'paper']]);
     expect(problem.vehicles.map((v) => [v.id, v.fractions])).toEqual([['mixed', ['residual', 'paper']], ['paper-only', ['paper']]]);
-    // no compartments on the planning vehicles: every trip carries one fraction
-    expect(problem.vehicles.every((v) => v.compartments === undefined)).toBe(true);
+    // no assignment: fractions are mixed (policy mixFractions), i.e. trucks with compartments
+    expect(problem.vehicles.every((v) => v.compartments === true)).toBe(true);
   });
 
   it('one fraction per truck today: the vehicle takes only its assigned fraction (none when it stays home), jobs only ride on such trucks', () => {
@@ -55,6 +55,7 @@ describe('problem building', () => {
     const oneEach = buildProblem(selection, vehicles, [], locations, { durations: zero, distances: zero, unreachable: new Set() }, assigned);
     expect(oneEach.vehicles.map((v) => [v.id, v.fractions])).toEqual([['mixed', ['paper']], ['paper-only', []]]);
     expect(oneEach.jobs.map((j) => [j.id, j.allowedVehicles])).toEqual([['r1', []], ['p1', ['mixed']]]);
+    expect(oneEach.vehicles.every((v) => v.compartments === undefined)).toBe(true);
     // no facility: single trips, as before
     expect(oneEach.disposalTrips).toBeUndefined();
   });
