@@ -11,10 +11,21 @@
  * that changed is recomputed after an insertion. Empty routes are one option per vehicle class
  * (identical vehicles give identical costs), priced once per job; a per-(job, class) cursor finds
  * the next empty vehicle of the class the job may ride on.
+ *
+ * On large instances (more than `LAZY_ABOVE` jobs) recomputing a whole column after every
+ * insertion costs O(jobs × route length) per step, O(n²·L) in all. There the column is refreshed
+ * only for the jobs near the inserted one (granular neighbours: new positions next to it) and
+ * those whose cached position it split; the other entries may be stale, so the picked option is
+ * re-priced exactly before it is used and, when it got worse, put back with its true cost (lazy
+ * evaluation, as in lazy greedy).
  */
 import { isAllowed, type Instance } from '../model/instance.ts';
 import { Inserter } from './insertion.ts';
 import type { RouteState } from './route-state.ts';
+import type { Neighbours } from './neighbours.ts';
+
+/** Job count above which columns are refreshed lazily. */
+export const LAZY_ABOVE = 800;
 
 export class RegretConstruction {
   private readonly inserter: Inserter;
@@ -34,7 +45,10 @@ export class RegretConstruction {
   private readonly colAfter: Int32Array[] = [];
   private readonly pending: Int32Array;
 
-  constructor(private readonly inst: Instance, private readonly state: RouteState, readonly k: 2 | 3 = 3) {
+  private readonly lazy: boolean;
+
+  constructor(private readonly inst: Instance, private readonly state: RouteState, readonly k: 2 | 3 = 3, private readonly neighbours: Neighbours | null = null) {
+    this.lazy = neighbours !== null && neighbours.k > 0 && inst.numJobs > LAZY_ABOVE;
     this.inserter = new Inserter(inst, state);
     let classes = 0;
     for (let v = 0; v < inst.numVehicles; v++) classes = Math.max(classes, inst.vehicleClass[v] + 1);
@@ -133,6 +147,16 @@ export class RegretConstruction {
       if (pickEmpty) {
         if (!this.inserter.bestInRoute(pickJob, pickRoute, Infinity, 0, null)) return; // cannot happen: priced above
         after = this.inserter.after;
+      } else if (this.lazy) {
+        // The cached option may be stale: re-price it, and if it got worse, pick again.
+        const s = this.slotOf[pickRoute];
+        const ok = this.inserter.bestInRoute(pickJob, pickRoute, Infinity, 0, null);
+        if (!ok || this.inserter.delta > pickCost + 1e-9) {
+          this.colCost[s][pickJob] = ok ? this.inserter.delta : Infinity;
+          this.colAfter[s][pickJob] = ok ? this.inserter.after : -1;
+          continue;
+        }
+        after = this.inserter.after;
       } else {
         after = this.colAfter[this.slotOf[pickRoute]][pickJob];
       }
@@ -140,6 +164,7 @@ export class RegretConstruction {
       st.update(pickRoute);
       pending[pick] = pending[--left];
       if (pickEmpty) this.openSlot(pickRoute, pending, left);
+      else if (this.lazy) this.refreshNear(this.slotOf[pickRoute], pickJob, after, pending, left);
       else this.fillColumn(this.slotOf[pickRoute], pending, left);
     }
   }
@@ -163,6 +188,33 @@ export class RegretConstruction {
       this.colAfter.push(new Int32Array(this.inst.numJobs));
     }
     this.fillColumn(s, pending, left);
+  }
+
+  /**
+   * Lazy refresh after job x went in after node p: re-price the pending jobs whose cached
+   * position was p (now split by x) and x's granular neighbours (new positions next to x).
+   */
+  private refreshNear(s: number, x: number, p: number, pending: Int32Array, left: number): void {
+    const r = this.slotRoute[s];
+    const cost = this.colCost[s];
+    const after = this.colAfter[s];
+    const ins = this.inserter;
+    const st = this.state;
+    const reprice = (j: number) => {
+      if (ins.bestInRoute(j, r, Infinity, 0, null)) {
+        cost[j] = ins.delta;
+        after[j] = ins.after;
+      } else {
+        cost[j] = Infinity;
+        after[j] = -1;
+      }
+    };
+    for (let i = 0; i < left; i++) if (after[pending[i]] === p) reprice(pending[i]);
+    const { list, k } = this.neighbours!;
+    for (let i = x * k; i < (x + 1) * k; i++) {
+      const j = list[i];
+      if (st.routeOf[j] < 0 && after[j] !== p) reprice(j);
+    }
   }
 
   /** Best insertion of every pending job into the route of slot s. */

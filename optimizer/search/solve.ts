@@ -155,7 +155,7 @@ export class Engine {
     let count = 0;
     for (let j = 0; j < inst.numJobs; j++) if (!this.excluded[j]) this.removed[count++] = j;
     if ((options.construction ?? 'regret') === 'regret') {
-      new RegretConstruction(inst, this.state, 3).run(this.removed, count, outOfTime);
+      new RegretConstruction(inst, this.state, 3, adj).run(this.removed, count, outOfTime);
     } else {
       this.recreate.sortJobs(this.removed, count, this.rng);
       for (let i = 0; i < count; i++) {
