@@ -59,6 +59,18 @@ describe('disposal trips in the planning pipeline', () => {
     for (const s of route.stops.filter((x) => x.kind === 'unload')) expect(s.departureS - s.arrivalS).toBeGreaterThanOrEqual(600 - 1e-6);
   });
 
+  it('unloads only where the truck\'s fraction is taken, without empty trips, even when another facility is nearer', async () => {
+    const paperOnly = { id: 'fp', location: [7.421, 43.7355] as const, fractions: ['paper' as const], unloadS: 600 }; // next to the depot
+    const { result } = await runPlanningPipeline({ ...input, facilities: [paperOnly, { ...input.facilities[0]!, location: [7.40, 43.72] }] }, deps);
+    const stops = result.routes[0]!.stops;
+    expect(stops.filter((s) => s.kind === 'unload').map((s) => s.facilityId)).toEqual(expect.arrayContaining(['f1']));
+    expect(stops.filter((s) => s.kind === 'unload' && s.facilityId !== 'f1')).toEqual([]);
+    // every unload ends a trip that collected something
+    stops.forEach((s, i) => {
+      if (s.kind === 'unload') expect(stops[i - 1]!.kind).toBe('job');
+    });
+  });
+
   it('without facilities the problem stays single-trip', async () => {
     const { planned } = await runPlanningPipeline({ ...input, facilities: [], containers: input.containers.slice(0, 3) }, deps);
     expect(planned.problem.disposalTrips).toBeUndefined();
