@@ -68,7 +68,11 @@ export function buildSolution(
     for (let x = st.next[inst.startNode(r)]; x !== end; x = st.next[x]) {
       if (x < inst.numJobs) ids.push(problem.jobs[x].id);
       else if (inst.facilityOf[x] >= 0) ids.push(problem.facilities![inst.facilityOf[x]].id);
-      else ids.push(breaks[inst.breakNodes[r].indexOf(x)].id);
+      else {
+        // 2-opt* may have swapped identical single breaks between vehicles of one class.
+        const owner = inst.nodeVehicle[x];
+        ids.push(breaks[inst.breakNodes[owner].indexOf(x)].id);
+      }
     }
     plans.push({ vehicle: problem.vehicles[r].id, jobs: ids });
   }

@@ -2,7 +2,7 @@
  * Shared helpers for local-search operators: scratch segments (no allocation per move), joins of
  * 2–5 segments priced for a vehicle, and the segment of an arbitrary stretch of one route.
  */
-import { KIND_END, KIND_UNLOAD, isAllowed, type Instance } from '../../model/instance.ts';
+import { KIND_BREAK, KIND_END, KIND_UNLOAD, isAllowed, type Instance } from '../../model/instance.ts';
 import { Segment, type SegmentOps } from '../../eval/segment.ts';
 import { penalisedCost } from '../../eval/route-cost.ts';
 import type { RouteState } from '../route-state.ts';
@@ -91,18 +91,29 @@ export class MoveEval {
   }
 
   /**
-   * Whether every node from a up to the route end may ride on vehicle r: allowed jobs and unload
-   * visits (facility pools are shared by all vehicles), no breaks (they belong to their vehicle).
+   * Breaks in the tail from a when every node of it may ride on vehicle r, -1 when one may not.
+   * Allowed jobs and unload visits may (facility pools are shared by all vehicles). A break
+   * belongs to its vehicle; but with exactly one break per vehicle in a class, two tails holding
+   * one break each can be exchanged: each route still has one break of identical window and
+   * length (`result.ts` names it after the route's own vehicle).
    */
-  tailMovable(a: number, r: number): boolean {
+  tailBreaks(a: number, r: number): number {
     const inst = this.inst;
-    if (inst.allowed === null && !this.anyPinned) return true;
+    if (inst.allowed === null && !this.anyPinned) return 0;
     const st = this.st;
+    let breaks = 0;
     for (let x = a; inst.kind[x] !== KIND_END; x = st.next[x]) {
-      if (inst.kind[x] === KIND_UNLOAD) continue;
-      if (x >= inst.numJobs || !isAllowed(inst, x, r)) return false;
+      const kind = inst.kind[x];
+      if (kind === KIND_UNLOAD) continue;
+      if (kind === KIND_BREAK) {
+        const owner = inst.nodeVehicle[x];
+        if (owner !== r && (inst.vehicleClass[owner] !== inst.vehicleClass[r] || inst.breakNodes[r].length !== 1)) return -1;
+        breaks++;
+        continue;
+      }
+      if (!isAllowed(inst, x, r)) return -1;
     }
-    return true;
+    return breaks;
   }
 
   /** Where the vehicle is after visiting x (a break stays where the previous stop was). */

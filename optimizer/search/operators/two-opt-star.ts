@@ -35,7 +35,11 @@ export class TwoOptStar implements Operator {
     // Route v may end up empty, so its fixed cost is left out of the bound.
     const inst = me.inst;
     if (me.bound(ru, 1, distU) + inst.costPerM[rv] * distV >= st.cost[ru] + st.cost[rv]) return Infinity;
-    if (!me.tailMovable(tailV, ru) || !me.tailMovable(tailU, rv)) return Infinity;
+    // Each route must keep its number of breaks (see MoveEval.tailBreaks).
+    const breaksV = me.tailBreaks(tailV, ru);
+    if (breaksV < 0) return Infinity;
+    const breaksU = me.tailBreaks(tailU, rv);
+    if (breaksU !== breaksV) return Infinity;
     const jobsTailU = st.suffix[tailU].jobs;
     const jobsTailV = st.suffix[tailV].jobs;
     const jobsU = st.jobCount[ru] - jobsTailU + jobsTailV;

@@ -82,15 +82,25 @@ describe('local-search operators', () => {
           op.apply(u, v);
           expect(total(st) - before).toBeCloseTo(delta, 6);
           checked++;
-          // Structure: every job once, breaks stay with their vehicle.
+          // Structure: every job once; breaks stay with their vehicle, or (2-opt*) with a vehicle
+          // of the same class whose single break is identical; each route keeps its break count.
           const seen = new Set<number>();
           for (let r = 0; r < st.numRoutes; r++) {
+            let breaks = 0;
             for (let x = st.next[inst.startNode(r)]; x !== inst.endNode(r); x = st.next[x]) {
               expect(seen.has(x)).toBe(false);
               seen.add(x);
-              if (inst.kind[x] === KIND_BREAK) expect(inst.nodeVehicle[x]).toBe(r);
+              if (inst.kind[x] === KIND_BREAK) {
+                breaks++;
+                const owner = inst.nodeVehicle[x];
+                if (owner !== r) {
+                  expect(inst.vehicleClass[owner]).toBe(inst.vehicleClass[r]);
+                  expect(inst.breakNodes[r]).toHaveLength(1);
+                }
+              }
               expect(st.routeOf[x]).toBe(r);
             }
+            expect(breaks).toBe(inst.breakNodes[r].length);
           }
           expect([...seen].filter((x) => x < inst.numJobs)).toHaveLength(inst.numJobs);
         }

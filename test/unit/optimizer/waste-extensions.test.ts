@@ -5,7 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { solve, type Problem, type Solution } from '../../../optimizer/index.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseWcvrptw } from '../../../optimizer/bench/readers/wcvrptw.ts';
 import { euclidean, recheck } from './fixtures.ts';
+
+const WCVRPTW_DIR = join(import.meta.dirname, '../../../../shared/bench/wcvrptw');
 
 /** Locations on a line: index i at x = xs[i]. */
 function line(xs: readonly number[]): { durations: number[][]; distances: number[][] } {
@@ -121,5 +126,20 @@ describe('waste extensions', () => {
     const sol2 = await solved(trips);
     expect(sol2.vehiclesUsed).toBe(2);
     for (const r of sol2.routes) expect(r.steps.filter((s) => s.type === 'unload')).toHaveLength(1);
+  });
+});
+
+describe('waste extensions on a real instance', () => {
+  it('plans Kim et al.\'s 102-stop instance within every rule (lunch moved between identical trucks included)', async () => {
+    const text = readFileSync(join(WCVRPTW_DIR, '102_stop.txt'), 'utf8');
+    const { problem } = parseWcvrptw('102_stop', text, { vehicles: 3 });
+    const sol = await solve(problem, { maxIterations: 400, seed: 5 });
+    expect(sol.unassigned).toEqual([]);
+    expect(recheck(problem, sol).errors).toEqual([]);
+    expect(sol.feasible).toBe(true);
+    for (const r of sol.routes) {
+      const breaks = r.steps.filter((s) => s.type === 'break').map((s) => s.id);
+      expect(breaks).toEqual(problem.vehicles.find((v) => v.id === r.vehicle)!.breaks!.map((b) => b.id));
+    }
   });
 });
