@@ -77,6 +77,7 @@ export function buildProblem(
       location: locations.facilityIndex.get(f.id)!,
       unloadS: f.unloadS,
       acceptedFractions: f.fractions,
+      ...(f.openWindowS ? { openWindow: [f.openWindowS[0], f.openWindowS[1]] as const } : {}),
     })),
     ...(facilities.length > 0 ? { disposalTrips: true } : {}),
   };

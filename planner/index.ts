@@ -7,6 +7,8 @@ export { buildProblem, toOptimizerVehicle, breakIdOf } from './build-problem.ts'
 export { toPlanResult, toPlannedRoutes, plannedStopId } from './result.ts';
 export { collectLocations } from './locations.ts';
 export { assignFractions } from './fraction-assignment.ts';
+export { isoWeekday, openWindowOn } from './facility-hours.ts';
+export type { OpeningHours } from './facility-hours.ts';
 export { fetchMatrix } from './matrix.ts';
 export { loadSolver, optimizerSolver } from './solver.ts';
 export type { Solver, SolveOptions, SolveProgress } from './solver.ts';

@@ -45,6 +45,8 @@ export interface PlanningFacility {
   readonly location: LonLat;
   readonly fractions: readonly Fraction[];
   readonly unloadS: number;
+  /** When unloading may start on the plan day (seconds since local midnight); absent: any time. */
+  readonly openWindowS?: readonly [number, number];
 }
 
 export interface PlanningPolicy {

@@ -3,7 +3,10 @@
  * the result (routes, stops with local-time ETAs, the problem for later checks) in one transaction.
  */
 import type pg from 'pg';
-import { DEFAULT_POLICY, type Fraction, type PlanningInput, type PlanningPolicy, type PlanResult, type PlannedProblem, type RouteGeometry } from '../../planner/index.ts';
+import {
+  DEFAULT_POLICY, isoWeekday, openWindowOn,
+  type Fraction, type OpeningHours, type PlanningFacility, type PlanningInput, type PlanningPolicy, type PlanResult, type PlannedProblem, type RouteGeometry,
+} from '../../planner/index.ts';
 import { InputError } from '../../platform/errors.ts';
 import { withTransaction } from '../../platform/db.ts';
 
@@ -67,7 +70,7 @@ export async function loadPlanningInput(pool: pg.Pool, plan: PlanRow): Promise<P
         WHERE c.tenant_id = $1 AND c.active ORDER BY c.id`,
       [plan.tenant_id],
     ),
-    pool.query(`SELECT id, lon, lat, fractions, unloading_time_s FROM disposal_facilities WHERE tenant_id = $1 ORDER BY id`, [plan.tenant_id]),
+    pool.query(`SELECT id, lon, lat, fractions, unloading_time_s, opening_hours FROM disposal_facilities WHERE tenant_id = $1 ORDER BY id`, [plan.tenant_id]),
   ]);
   if (vehicles.rows.length === 0) {
     throw new InputError('no active vehicle to plan with', [{ name: 'vehicleIds', reason: vehicleIds ? 'none of these vehicles is active' : 'the tenant has no active vehicle' }]);
@@ -98,9 +101,30 @@ export async function loadPlanningInput(pool: pg.Pool, plan: PlanRow): Promise<P
       serviceS: c.service_time_s,
       fillLevel: c.fill_level,
     })),
-    facilities: facilities.rows.map((f) => ({ id: f.id, location: [f.lon, f.lat] as const, fractions: f.fractions, unloadS: f.unloading_time_s })),
+    facilities: planDayFacilities(facilities.rows, plan.date),
     policy: effectivePolicy(plan),
   };
+}
+
+/**
+ * The facilities as the plan day sees them: routes unload there, so a facility closed that day is
+ * left out and an open one carries its unloading window.
+ */
+function planDayFacilities(
+  rows: readonly { id: string; lon: number; lat: number; fractions: Fraction[]; unloading_time_s: number; opening_hours: OpeningHours[] | null }[],
+  date: string,
+): PlanningFacility[] {
+  const weekday = isoWeekday(date);
+  return rows.flatMap((f) => {
+    let window: ReturnType<typeof openWindowOn>;
+    try {
+      window = openWindowOn(f.opening_hours ?? [], weekday);
+    } catch (err) {
+      throw new InputError(`opening hours of facility ${f.id} cannot be read`, [{ name: `facility ${f.id}.openingHours`, reason: (err as Error).message }]);
+    }
+    if (window === null) return [];
+    return [{ id: f.id, location: [f.lon, f.lat] as const, fractions: f.fractions, unloadS: f.unloading_time_s, ...(window ? { openWindowS: window } : {}) }];
+  });
 }
 
 /** Local seconds since midnight of the plan day → timestamptz, in SQL so DST is right. */

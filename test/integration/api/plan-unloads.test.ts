@@ -24,6 +24,8 @@ beforeAll(async () => {
   stack = await startPlanningStack(async (database, seeded) => {
     // The residual containers of the day (3 full ones of 414 kg, 3 half-full of 270 kg) are more than one truckload.
     await database.pool.query(`UPDATE vehicle_types SET capacity_kg = $2 WHERE tenant_id = $1`, [seeded.tenant, CAPACITY_KG]);
+    // open every day, all day (the test runs whenever): the window reaches the stored problem
+    await database.pool.query(`UPDATE disposal_facilities SET opening_hours = '[{"days":[1,2,3,4,5,6,7],"open":"00:00","close":"00:00"}]' WHERE tenant_id = $1`, [seeded.tenant]);
   });
   ({ app, seed } = stack);
 });
@@ -69,6 +71,8 @@ describe('multi-trip plans (disposal trips)', () => {
       expect(s).toMatchObject({ location: FACILITY, loadKg: 0 });
       expect(s.instructions.at(-1)).toMatch(/^Bestemming bereikt: losplaats f1/);
     }
+    const stored = (await stack.db.pool.query(`SELECT problem FROM plan_problems WHERE plan_id = $1`, [planId])).rows[0].problem;
+    expect(stored.problem).toMatchObject({ disposalTrips: true, facilities: [{ id: 'f1', openWindow: [0, 86_400], acceptedFractions: ['residual', 'paper'] }] });
     // the road line passes every stop the truck drives to, the facility included
     expect(r.geometry!.coordinates.length).toBeGreaterThanOrEqual(r.stops.filter((s) => s.kind !== 'break').length);
   });
