@@ -43,16 +43,24 @@ export interface PipelineOutput {
 export async function runPlanningPipeline(input: PlanningInput, deps: PipelineDeps): Promise<PipelineOutput> {
   const progress = deps.onProgress ?? (() => {});
   progress({ stage: 'select', percent: 0 });
-  const selection = selectContainers(input.containers, input.policy);
+  const selected = selectContainers(input.containers, input.policy);
+  // With facilities every trip ends at one (disposal trips): waste that no facility takes cannot be
+  // collected today, and must not draw a truck in the fraction assignment either.
+  const accepted = new Set(input.facilities.flatMap((f) => f.fractions));
+  const disposable = (s: (typeof selected)[number]) => input.facilities.length === 0 || accepted.has(s.container.fraction);
+  const selection = selected.filter(disposable);
   const locations = collectLocations(selection, input.vehicles, input.facilities);
 
   progress({ stage: 'matrix', percent: 5 });
   const matrixStarted = performance.now();
   const matrix = await fetchMatrix(deps.routing, locations.points, locations.labels, [...new Set([...locations.depotIndex.values(), ...locations.startIndex.values()])], { signal: deps.signal });
   const matrixMs = performance.now() - matrixStarted;
-  const dropped: PlanUnassigned[] = selection
-    .filter((_, i) => matrix.unreachable.has(locations.containerIndex[i]!))
-    .map((s) => ({ containerId: s.container.id, reason: 'no road between the container and the depot', required: s.required }));
+  const dropped: PlanUnassigned[] = [
+    ...selected.filter((s) => !disposable(s)).map((s) => ({ containerId: s.container.id, reason: `no facility accepts fraction ${s.container.fraction}`, required: s.required })),
+    ...selection
+      .filter((_, i) => matrix.unreachable.has(locations.containerIndex[i]!))
+      .map((s) => ({ containerId: s.container.id, reason: 'no road between the container and the depot', required: s.required })),
+  ];
 
   const fractionByVehicle = input.policy.mixFractions ? undefined : assignFractions(selection, input.vehicles);
   const built = buildProblem(selection, input.vehicles, input.facilities, locations, matrix, fractionByVehicle);
@@ -71,9 +79,9 @@ export async function runPlanningPipeline(input: PlanningInput, deps: PipelineDe
   });
   const solveMs = performance.now() - solveStarted;
   const result = toPlanResult(solution, problem, locations.points, selection, dropped, {
-    candidates: selection.length,
-    required: selection.filter((s) => s.required).length,
-    optional: selection.filter((s) => !s.required).length,
+    candidates: selected.length,
+    required: selected.filter((s) => s.required).length,
+    optional: selected.filter((s) => !s.required).length,
     matrixMs,
     solveMs,
     solver: solver.name,

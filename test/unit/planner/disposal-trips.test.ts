@@ -71,6 +71,16 @@ describe('disposal trips in the planning pipeline', () => {
     });
   });
 
+  it('a container whose fraction no facility takes is reported unassigned with the reason and draws no truck, the rest is planned', async () => {
+    // lots of glass: by demand alone the fraction assignment would send the truck to the glass
+    const glass = Array.from({ length: 30 }, (_, i) => ({ ...container(`g${i}`, 0.0003 * (i + 1)), fraction: 'glass' as const }));
+    const { result } = await runPlanningPipeline({ ...input, containers: [...input.containers, ...glass], vehicles: [{ ...truck, fractions: ['glass', 'residual'] }] }, deps);
+    expect(result.unassigned).toEqual(glass.map((g) => ({ containerId: g.id, reason: 'no facility accepts fraction glass', required: true })));
+    expect(result.stats.fractionByVehicle).toEqual({ v1: 'residual' });
+    expect(result.routes[0]!.stops.filter((s) => s.kind === 'job')).toHaveLength(12);
+    expect(result.stats).toMatchObject({ candidates: 42, required: 42 });
+  });
+
   it('without facilities the problem stays single-trip', async () => {
     const { planned } = await runPlanningPipeline({ ...input, facilities: [], containers: input.containers.slice(0, 3) }, deps);
     expect(planned.problem.disposalTrips).toBeUndefined();
