@@ -42,7 +42,8 @@ interface Walk {
 function walk(ctx: Ctx, plan: PlannedRoute, vehicle: Vehicle, depart: number, record: Violation[] | null, served: Set<string> | null): Walk {
   const { problem, dur, dist } = ctx;
   const push = (v: Violation) => record?.push(v);
-  const load = new Array<number>(vehicle.capacity.length).fill(0);
+  // Load on board at the start (re-optimising during the day) fills the first trip.
+  const load = vehicle.capacity.map((_, k) => vehicle.initialLoad?.[k] ?? 0);
   const breaks = new Map((vehicle.breaks ?? []).map((b) => [b.id, b]));
   const seenBreaks = new Set<string>();
   const steps: Step[] = [];

@@ -7,7 +7,7 @@
  * that starts with breaks therefore keeps them apart ("head"): their location is only known once
  * a predecessor is concatenated, and the drive to the first real stop comes after them.
  */
-import { KIND_JOB, KIND_UNLOAD, type Instance } from '../model/instance.ts';
+import { KIND_JOB, KIND_START, KIND_UNLOAD, type Instance } from '../model/instance.ts';
 
 export class Segment {
   /** True when the segment holds only breaks (no located stop). */
@@ -103,7 +103,9 @@ export class SegmentOps {
     const l = inst.loc[node];
     const dims = this.dims;
     for (let k = 0; k < dims; k++) out.load[k] = inst.demand[node * dims + k];
-    out.total.set(out.load);
+    // A vehicle's initial load (its start node's demand) is not collected today.
+    if (inst.kind[node] === KIND_START) out.total.fill(0);
+    else out.total.set(out.load);
     out.hasUnload = inst.kind[node] === KIND_UNLOAD;
     out.tailLoad.fill(0);
     out.innerExcess = 0;

@@ -82,6 +82,11 @@ export interface Instance {
    */
   readonly tripUnit: Float64Array;
   readonly demandUnit: number;
+  /**
+   * Per vehicle: 1 when its route runs even without jobs: it starts loaded with disposal trips,
+   * so it must still drive to a facility and unload before the depot.
+   */
+  readonly mustRun: Uint8Array;
   readonly startNode: (v: number) => number;
   readonly endNode: (v: number) => number;
 }
@@ -109,6 +114,7 @@ function vehicleKey(v: Vehicle): string {
     v.maxDistanceM ?? null, v.fixedCost ?? 0, v.costPerKm ?? null, v.costPerHour ?? null,
     (v.breaks ?? []).map((b) => [b.window, b.durationS]),
     v.fractions ?? null, v.compartments ?? false, v.maxTrips ?? null, v.maxDailyLoad ?? null, v.maxStops ?? null,
+    v.initialLoad ?? null,
   ]);
 }
 
@@ -206,6 +212,8 @@ export function buildInstance(problem: Problem): Instance {
     maxTripsV[i] = v.maxTrips ?? Infinity;
     maxStops[i] = v.maxStops ?? Infinity;
     v.maxDailyLoad?.forEach((l, k) => (maxDailyLoad[i * dims + k] = l));
+    // The load on board at the start is the start node's demand: it rides in the first trip.
+    v.initialLoad?.forEach((l, k) => (demand[s * dims + k] = l));
     fixedCost[i] = v.fixedCost ?? 0;
     const noRates = v.costPerKm === undefined && v.costPerHour === undefined;
     costPerM[i] = noRates ? 1 / 1000 : (v.costPerKm ?? 0) / 1000;
@@ -267,6 +275,8 @@ export function buildInstance(problem: Problem): Instance {
   for (let i = 0; i < J * dims; i++) demandSum += demand[i];
   const demandUnit = Math.max(1, demandSum / Math.max(1, J));
   for (let v = 0; v < V; v++) if (!(tripUnit[v] > 0) || !Number.isFinite(tripUnit[v])) tripUnit[v] = demandUnit;
+  const mustRun = new Uint8Array(V);
+  if (facilities.length > 0) vehicles.forEach((v, i) => (mustRun[i] = v.initialLoad?.some((l) => l > 0) ? 1 : 0));
   const hasDailyLimits = maxTripsV.some(Number.isFinite) || maxStops.some(Number.isFinite) || maxDailyLoad.some(Number.isFinite);
 
   return {
@@ -277,7 +287,7 @@ export function buildInstance(problem: Problem): Instance {
     capacity, maxDuration, maxDistance, fixedCost, costPerM, costPerS, vehicleClass, breakNodes,
     disposal: facilities.length > 0, finalUnload, unloadPools, facilityOf,
     fractionMask, acceptMask, hasFractions, singleFraction,
-    maxTrips: maxTripsV, maxStops, maxDailyLoad, hasDailyLimits, tripUnit, demandUnit,
+    maxTrips: maxTripsV, maxStops, maxDailyLoad, hasDailyLimits, tripUnit, demandUnit, mustRun,
     startNode: (v) => J + v,
     endNode: (v) => J + V + v,
   };

@@ -58,6 +58,12 @@ export interface Vehicle {
   readonly maxDailyLoad?: readonly number[];
   /** Daily limit: jobs served. */
   readonly maxStops?: number;
+  /**
+   * Load on board when the route starts (same order as capacity), e.g. when a plan is
+   * re-optimised during the day: it fills the first trip (unloaded at the first facility visit);
+   * it is not part of the daily total (lower `maxDailyLoad` by what was collected before).
+   */
+  readonly initialLoad?: readonly number[];
 }
 
 export interface Job {

@@ -17,11 +17,13 @@ export function checkVehicleWasteFields(v: Vehicle, name: string, out: ErrorDeta
   if (v.compartments !== undefined && typeof v.compartments !== 'boolean') out.push({ name: `${name}.compartments`, reason: 'must be true or false' });
   if (v.maxTrips !== undefined && !isPositiveInteger(v.maxTrips)) out.push({ name: `${name}.maxTrips`, reason: 'must be an integer ≥ 1 (unload visits per day, the closing one included)' });
   if (v.maxStops !== undefined && !isPositiveInteger(v.maxStops)) out.push({ name: `${name}.maxStops`, reason: 'must be an integer ≥ 1' });
-  if (v.maxDailyLoad !== undefined) {
-    if (!Array.isArray(v.maxDailyLoad) || v.maxDailyLoad.some((x) => !(x >= 0 && x < Infinity))) {
-      out.push({ name: `${name}.maxDailyLoad`, reason: 'must be finite non-negative numbers' });
-    } else if (Array.isArray(v.capacity) && v.maxDailyLoad.length > v.capacity.length) {
-      out.push({ name: `${name}.maxDailyLoad`, reason: `has ${v.maxDailyLoad.length} dimensions, more than the ${v.capacity.length} of capacity` });
+  for (const field of ['maxDailyLoad', 'initialLoad'] as const) {
+    const list = v[field];
+    if (list === undefined) continue;
+    if (!Array.isArray(list) || list.some((x) => !(x >= 0 && x < Infinity))) {
+      out.push({ name: `${name}.${field}`, reason: 'must be finite non-negative numbers' });
+    } else if (Array.isArray(v.capacity) && list.length > v.capacity.length) {
+      out.push({ name: `${name}.${field}`, reason: `has ${list.length} dimensions, more than the ${v.capacity.length} of capacity` });
     }
   }
 }

@@ -34,7 +34,7 @@ export class Inserter {
     const perM = inst.costPerM[r];
     const lj = inst.loc[j];
     const base = st.cost[r];
-    const fixed = st.jobCount[r] === 0 ? inst.fixedCost[r] : 0;
+    const fixed = st.isUsed(r) ? 0 : inst.fixedCost[r];
     const end = inst.endNode(r);
     const nodeJ = st.node[j];
     ops.useVehicle(r);

@@ -108,7 +108,7 @@ export class LocalSearch {
     const me = this.me;
     const removeGain = st.cost[ru] - me.join2(ru, st.jobCount[ru] - 1, st.prefix[st.prev[u]], st.suffix[st.next[u]]);
     for (let r = 0; r < st.numRoutes; r++) {
-      if (st.jobCount[r] !== 0 || !isAllowed(inst, u, r)) continue;
+      if (st.isUsed(r) || !isAllowed(inst, u, r)) continue;
       const start = inst.startNode(r);
       const add = me.join3(r, 1, st.prefix[start], st.node[u], st.suffix[st.next[start]]);
       if (add - removeGain < -EPS) {

@@ -61,7 +61,7 @@ export function buildSolution(
   const listed = new Set(unassigned.map((u) => u.job));
   const plans: PlannedRoute[] = [];
   for (let r = 0; r < st.numRoutes; r++) {
-    if (st.jobCount[r] === 0) continue;
+    if (!st.isUsed(r)) continue;
     const ids: string[] = [];
     const breaks = problem.vehicles[r].breaks ?? [];
     const end = inst.endNode(r);

@@ -89,6 +89,11 @@ export class RouteState {
     this.routeOf[b] = r;
   }
 
+  /** Whether route r is driven: it has jobs, or its vehicle must run anyway (`mustRun`). */
+  isUsed(r: number): boolean {
+    return this.jobCount[r] > 0 || this.inst.mustRun[r] === 1;
+  }
+
   isAssigned(j: number): boolean {
     return this.routeOf[j] >= 0;
   }
@@ -189,13 +194,13 @@ export class RouteState {
     for (let x = this.prev[end]; x !== -1; x = this.prev[x]) ops.concat(this.node[x], this.suffix[this.next[x]], this.suffix[x]);
     this.jobCount[r] = jobs;
     this.changedAt[r] = ++this.clock;
-    this.cost[r] = jobs === 0 ? 0 : penalisedCost(inst, r, this.prefix[end], this.pen);
+    this.cost[r] = this.isUsed(r) ? penalisedCost(inst, r, this.prefix[end], this.pen) : 0;
   }
 
   /** Recomputes route costs after the penalty weights changed. */
   repriceAll(): void {
     for (let r = 0; r < this.numRoutes; r++) {
-      this.cost[r] = this.jobCount[r] === 0 ? 0 : penalisedCost(this.inst, r, this.prefix[this.inst.endNode(r)], this.pen);
+      this.cost[r] = this.isUsed(r) ? penalisedCost(this.inst, r, this.prefix[this.inst.endNode(r)], this.pen) : 0;
     }
   }
 
@@ -214,7 +219,7 @@ export class RouteState {
   /** Objective without penalties (prizes of unserved optional jobs count as lost). */
   objective(): number {
     let c = 0;
-    for (let r = 0; r < this.numRoutes; r++) if (this.jobCount[r] > 0) c += objectiveCost(this.inst, r, this.routeSegment(r));
+    for (let r = 0; r < this.numRoutes; r++) if (this.isUsed(r)) c += objectiveCost(this.inst, r, this.routeSegment(r));
     for (let j = 0; j < this.inst.numJobs; j++) if (this.routeOf[j] < 0) c += this.missCost[j];
     return c;
   }
@@ -223,7 +228,7 @@ export class RouteState {
   feasibility(out: Uint8Array): void {
     out[0] = 1; out[1] = 1; out[2] = 1;
     for (let r = 0; r < this.numRoutes; r++) {
-      if (this.jobCount[r] === 0) continue;
+      if (!this.isUsed(r)) continue;
       const seg = this.routeSegment(r);
       if (loadExcess(this.inst, r, seg) > 1e-9) out[0] = 0;
       if (timeExcess(this.inst, r, seg) > 1e-6) out[1] = 0;

@@ -35,7 +35,7 @@ export class UnloadTrips {
     let changes = 0;
     const st = this.st;
     for (let r = 0; r < st.numRoutes; r++) {
-      if (st.jobCount[r] === 0 || st.changedAt[r] === this.adjustedAt[r]) continue;
+      if (!st.isUsed(r) || st.changedAt[r] === this.adjustedAt[r]) continue;
       changes += this.adjust(r);
       this.adjustedAt[r] = st.changedAt[r];
     }

@@ -50,11 +50,13 @@ export function independentCheck(problem: Problem, routes: readonly CheckedRoute
       continue;
     }
     const hasJobs = route.stops.some((s) => jobsById.has(s));
-    if (!hasJobs) continue;
+    // A truck that starts loaded (re-optimising) drives even without jobs: it must unload.
+    const startsLoaded = (vehicle.initialLoad ?? []).some((l) => l > TOL);
+    if (!hasJobs && !startsLoaded) continue;
     used++;
     const breaks = new Map((vehicle.breaks ?? []).map((b) => [b.id, b]));
     const breaksTaken = new Set<string>();
-    const load = vehicle.capacity.map(() => 0);
+    const load = vehicle.capacity.map((_, k) => vehicle.initialLoad?.[k] ?? 0);
     // Latest departure is what the best schedule would use; the checker tries the shift start and
     // then slides the departure as late as the windows allow, by bisection on a replay.
     const replay = (depart: number, report: boolean) => {

@@ -37,7 +37,7 @@ export class MoveEval {
 
   /** Price of a complete route for vehicle r holding `jobs` jobs. */
   price(r: number, seg: Segment, jobs: number): number {
-    return jobs === 0 ? 0 : penalisedCost(this.inst, r, seg, this.st.pen);
+    return jobs === 0 && this.inst.mustRun[r] === 0 ? 0 : penalisedCost(this.inst, r, seg, this.st.pen);
   }
 
   join2(r: number, jobs: number, a: Segment, b: Segment): number {
@@ -135,7 +135,7 @@ export class MoveEval {
    * never negative. Lets operators skip most moves before touching time-window data.
    */
   bound(r: number, jobs: number, dist: number): number {
-    return jobs === 0 ? 0 : this.inst.fixedCost[r] + this.inst.costPerM[r] * dist;
+    return jobs === 0 && this.inst.mustRun[r] === 0 ? 0 : this.inst.fixedCost[r] + this.inst.costPerM[r] * dist;
   }
 
   routeDist(r: number): number {

@@ -4,7 +4,8 @@
  * independent checker as well.
  */
 import { describe, expect, it } from 'vitest';
-import { solve, type Problem, type Solution } from '../../../optimizer/index.ts';
+import { check, solve, type Problem, type Solution } from '../../../optimizer/index.ts';
+import { independentCheck } from '../../checker/checker.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseWcvrptw } from '../../../optimizer/bench/readers/wcvrptw.ts';
@@ -141,5 +142,34 @@ describe('waste extensions on a real instance', () => {
       const breaks = r.steps.filter((s) => s.type === 'break').map((s) => s.id);
       expect(breaks).toEqual(problem.vehicles.find((v) => v.id === r.vehicle)!.breaks!.map((b) => b.id));
     }
+  });
+});
+
+describe('load on board at the start (re-optimising during the day)', () => {
+  const base: Problem = {
+    matrix: line([0, 50, 100, 110]),
+    vehicles: [{ id: 'truck', start: 0, capacity: [10], initialLoad: [8] }],
+    jobs: [{ id: 'a', location: 2, demand: [4] }, { id: 'b', location: 3, demand: [4] }],
+    facilities: [{ id: 'landfill', location: 1 }],
+    disposalTrips: true,
+  };
+
+  it('fills the first trip only: the truck unloads before the first container that no longer fits', async () => {
+    const sol = await solved(base);
+    const seq = stops(sol, 'truck');
+    expect(seq[0]).toBe('landfill');
+    expect(seq[seq.length - 1]).toBe('landfill');
+    expect(sol.unassigned).toEqual([]);
+  });
+
+  it('still drives a loaded truck without containers to a facility before the depot', async () => {
+    const sol = await solved({ ...base, jobs: [] });
+    expect(stops(sol, 'truck')).toEqual(['landfill']);
+  });
+
+  it('is checked by check mode and the independent checker', () => {
+    const res = check(base, [{ vehicle: 'truck', jobs: ['a', 'landfill', 'b', 'landfill'] }]);
+    expect(res.violations.map((v) => `${v.name}:${v.constraint}`)).toContain('a:capacity');
+    expect(independentCheck(base, [{ vehicle: 'truck', stops: ['a', 'landfill', 'b', 'landfill'] }]).feasible).toBe(false);
   });
 });
