@@ -150,13 +150,9 @@ export class RegretConstruction {
       } else if (this.lazy) {
         // The cached option may be stale: re-price it, and if it got worse, pick again.
         const s = this.slotOf[pickRoute];
-        const ok = this.inserter.bestInRoute(pickJob, pickRoute, Infinity, 0, null);
-        if (!ok || this.inserter.delta > pickCost + 1e-9) {
-          this.colCost[s][pickJob] = ok ? this.inserter.delta : Infinity;
-          this.colAfter[s][pickJob] = ok ? this.inserter.after : -1;
-          continue;
-        }
-        after = this.inserter.after;
+        this.price(s, pickJob);
+        if (this.colCost[s][pickJob] > pickCost + 1e-9) continue;
+        after = this.colAfter[s][pickJob];
       } else {
         after = this.colAfter[this.slotOf[pickRoute]][pickJob];
       }
@@ -195,43 +191,25 @@ export class RegretConstruction {
    * position was p (now split by x) and x's granular neighbours (new positions next to x).
    */
   private refreshNear(s: number, x: number, p: number, pending: Int32Array, left: number): void {
-    const r = this.slotRoute[s];
-    const cost = this.colCost[s];
     const after = this.colAfter[s];
-    const ins = this.inserter;
-    const st = this.state;
-    const reprice = (j: number) => {
-      if (ins.bestInRoute(j, r, Infinity, 0, null)) {
-        cost[j] = ins.delta;
-        after[j] = ins.after;
-      } else {
-        cost[j] = Infinity;
-        after[j] = -1;
-      }
-    };
-    for (let i = 0; i < left; i++) if (after[pending[i]] === p) reprice(pending[i]);
+    for (let i = 0; i < left; i++) if (after[pending[i]] === p) this.price(s, pending[i]);
     const { list, k } = this.neighbours!;
     for (let i = x * k; i < (x + 1) * k; i++) {
       const j = list[i];
-      if (st.routeOf[j] < 0 && after[j] !== p) reprice(j);
+      if (this.state.routeOf[j] < 0 && after[j] !== p) this.price(s, j);
     }
   }
 
   /** Best insertion of every pending job into the route of slot s. */
   private fillColumn(s: number, pending: Int32Array, left: number): void {
-    const r = this.slotRoute[s];
-    const cost = this.colCost[s];
-    const after = this.colAfter[s];
+    for (let i = 0; i < left; i++) this.price(s, pending[i]);
+  }
+
+  /** Caches job j's best insertion into the route of slot s (Infinity when it has none). */
+  private price(s: number, j: number): void {
     const ins = this.inserter;
-    for (let i = 0; i < left; i++) {
-      const j = pending[i];
-      if (ins.bestInRoute(j, r, Infinity, 0, null)) {
-        cost[j] = ins.delta;
-        after[j] = ins.after;
-      } else {
-        cost[j] = Infinity;
-        after[j] = -1;
-      }
-    }
+    const found = ins.bestInRoute(j, this.slotRoute[s], Infinity, 0, null);
+    this.colCost[s][j] = found ? ins.delta : Infinity;
+    this.colAfter[s][j] = found ? ins.after : -1;
   }
 }

@@ -60,4 +60,15 @@ describe('regret construction', () => {
     expect(Math.min(...costs)).toBeGreaterThanOrEqual(regret.cost.total - 1e-9);
     expect(Math.max(...costs)).toBeGreaterThan(regret.cost.total + 0.5);
   });
+
+  it('above 800 jobs refreshes lazily and still builds a complete, checked start better than cheapest insertion', async () => {
+    const pts = randomPoints(901, 11, 5000);
+    const p = problemOn(pts, pts.slice(1).map((_, i) => ({ id: `j${i}`, demand: [1 + (i % 7)], serviceS: 30 })),
+      Array.from({ length: 40 }, (_, k) => ({ id: `v${k}`, start: 0, capacity: [100] })));
+    const regret = await solve(p, { ...CONSTRUCTION_ONLY, construction: 'regret' });
+    expect(regret.unassigned).toEqual([]);
+    expect(recheck(p, regret).errors).toEqual([]);
+    const cheapest = await solve(p, { ...CONSTRUCTION_ONLY, construction: 'cheapest', seed: 1 });
+    expect(regret.cost.total).toBeLessThan(cheapest.cost.total);
+  });
 });
