@@ -23,14 +23,36 @@ export const breakIdOf = (vehicleId: string) => `${vehicleId}:break`;
  * they always could under that policy. The vehicle types know no compartment volumes, so the
  * capacity stays one [kg, loose m³] shared by the compartments; with one fraction per truck a trip
  * carries one fraction.
+ *
+ * Load on board (`loadOnBoard`, re-planning a running day): with facilities (`disposal`) it becomes
+ * the optimizer's `initialLoad`, so only the first trip is fuller and the truck may unload and carry
+ * on; a loaded truck with nothing to collect keeps its own fractions, so that its closing unload
+ * starts at a facility that takes what it carries. Without facilities a route is one trip and the
+ * load stays on board until the depot, so the room left (capacity minus load) is the honest capacity;
+ * a container that no longer fits is then reported by validation ("demand exceeds capacity") before
+ * the solve instead of by the search. No daily limits are set here, so nothing is lowered by what
+ * was collected before (the optimizer's initialLoad is not part of the daily total either).
  */
-export function toOptimizerVehicle(v: PlanningVehicle, start: number, end: number = start, assigned?: ReadonlyMap<string, Fraction>): Vehicle {
-  const today = assigned ? [assigned.get(v.id)].filter((f): f is Fraction => f !== undefined) : v.fractions;
+export function toOptimizerVehicle(
+  v: PlanningVehicle,
+  start: number,
+  end: number = start,
+  assigned?: ReadonlyMap<string, Fraction>,
+  disposal = false,
+): Vehicle {
+  const capacity = [v.capacityKg, v.capacityM3 * v.compactionFactor];
+  // Planned loads can overestimate (a skipped container still counts): more than the truck holds
+  // would make its first trip infeasible whatever the search does, so the load is capped.
+  const onBoard = v.loadOnBoard ? [v.loadOnBoard.kg, v.loadOnBoard.looseM3].map((l, k) => Math.min(Math.max(0, l), capacity[k]!)) : [];
+  const loaded = onBoard.some((l) => l > 0);
+  const assignedToday = assigned ? [assigned.get(v.id)].filter((f): f is Fraction => f !== undefined) : v.fractions;
+  const today = disposal && loaded && assignedToday.length === 0 ? v.fractions : assignedToday;
   return {
     id: v.id,
     start,
     ...(end === start ? {} : { end }),
-    capacity: [v.capacityKg, v.capacityM3 * v.compactionFactor],
+    capacity: loaded && !disposal ? capacity.map((c, k) => c - onBoard[k]!) : capacity,
+    ...(loaded && disposal ? { initialLoad: onBoard } : {}),
     shift: [v.shiftStartS, v.shiftEndS],
     fixedCost: v.fixedCost ?? 0,
     costPerKm: v.costPerKm ?? 1,
@@ -70,7 +92,7 @@ export function buildProblem(
   });
   return {
     matrix: { durations: matrix.durations, distances: matrix.distances },
-    vehicles: vehicles.map((v) => toOptimizerVehicle(v, locations.startIndex.get(v.id)!, locations.depotIndex.get(v.depotId)!, fractionByVehicle)),
+    vehicles: vehicles.map((v) => toOptimizerVehicle(v, locations.startIndex.get(v.id)!, locations.depotIndex.get(v.depotId)!, fractionByVehicle, facilities.length > 0)),
     jobs,
     facilities: facilities.map((f) => ({
       id: f.id,

@@ -26,6 +26,13 @@ export interface PlanningVehicle {
   readonly depotLocation: LonLat;
   /** Where the vehicle is now, when re-planning the rest of a running day. */
   readonly startLocation?: LonLat;
+  /**
+   * Load on board when the route starts, when re-planning the rest of a running day: kg and loose
+   * m³, as a plan's stop loads. With facilities it fills the first trip and is unloaded at the
+   * first facility visit (a loaded truck unloads before the depot even without containers);
+   * without facilities it stays on board all day and takes room from the one trip.
+   */
+  readonly loadOnBoard?: { readonly kg: number; readonly looseM3: number };
   readonly capacityKg: number;
   readonly capacityM3: number;
   /** Loose m³ per m³ in the body: the packer lets the truck take this much more loose volume. */

@@ -68,6 +68,7 @@ export async function reoptimiseRemaining(
     const here = visited.at(-1);
     const location: LonLat | undefined = here && here.lon !== null ? [here.lon, here.lat!] : undefined;
     const { breakDurationS, breakWindowS, ...rest } = v;
+    const onBoard = loadOnBoard(here);
     // A truck keeps the stream it has been collecting since the morning.
     const fraction = plan.stats.fractionByVehicle?.[v.id];
     return {
@@ -77,8 +78,12 @@ export async function reoptimiseRemaining(
       // From now on, but never past the shift's end: a truck whose shift is over takes no more
       // stops (they are reported unassigned) instead of making the problem invalid.
       shiftStartS: Math.min(Math.max(v.shiftStartS, nowS), v.shiftEndS),
-      capacityKg: Math.max(0, v.capacityKg - (here?.load_kg ?? 0)),
-      capacityM3: Math.max(0, v.capacityM3 - (here?.load_m3 ?? 0) / v.compactionFactor),
+      // What the truck carries now (the planned load at its last reported stop, kg and loose m³).
+      // Capacity stays the truck's: with facilities the planner makes this the optimizer's
+      // initialLoad, which fills only the first trip (the truck may unload and carry on, and a
+      // loaded truck unloads before the depot even without new stops); without facilities a route
+      // is one trip and the planner takes the load off the capacity, which is the same thing there.
+      ...(onBoard ? { loadOnBoard: onBoard } : {}),
       // A break whose window has passed was taken (or missed); do not plan it again.
       ...(breakDurationS && breakWindowS && breakWindowS[1] > nowS ? { breakDurationS, breakWindowS } : {}),
     };
@@ -98,6 +103,13 @@ export async function reoptimiseRemaining(
   // Road geometry and directions over each route's whole stop sequence (visited and new).
   await refreshRouteGeometry(pool, deps.routing, plan.id, { totals: true, signal: deps.signal });
   return { cost: result.cost, routes: result.routes.length, served: result.stats.served, unassigned: result.unassigned.length };
+}
+
+/** The load after the last reported stop, if any; none before the first or after an unload. */
+function loadOnBoard(here: StopRow | undefined): { kg: number; looseM3: number } | undefined {
+  const kg = here?.load_kg ?? 0;
+  const looseM3 = here?.load_m3 ?? 0;
+  return kg > 0 || looseM3 > 0 ? { kg, looseM3 } : undefined;
 }
 
 /**

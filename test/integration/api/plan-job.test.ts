@@ -1,6 +1,8 @@
 /**
- * The plan job in-process (no queue): a cancelled plan is not overwritten by a late result, and a
- * routing failure is retried with its reason visible while the plan waits.
+ * The plan job in-process (no queue): a cancelled plan is not overwritten by a late result, a
+ * routing failure is retried with its reason visible while the plan waits, and re-optimising a
+ * running day keeps the trucks' streams and visited stops and lets a loaded truck unload first
+ * (the tenant has a facility, so routes have disposal trips).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnrecoverableError } from 'bullmq';
@@ -13,22 +15,25 @@ import { seedMunicipality, todayAmsterdam } from './fixtures.ts';
 
 let db: TestDatabase;
 let tenant: string;
+/** A second municipality with twice the containers, so that one truck has several left to collect. */
+let bigger: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   tenant = (await seedMunicipality(db.pool, randomTenant(), 6)).tenant;
+  bigger = (await seedMunicipality(db.pool, randomTenant(), 12)).tenant;
 });
 afterAll(async () => {
   await db?.drop();
 });
 
-async function newPlan(): Promise<string> {
-  const { rows } = await db.pool.query(`INSERT INTO plans (tenant_id, date, params) VALUES ($1, $2, '{"timeLimitS":1}') RETURNING id`, [tenant, todayAmsterdam()]);
+async function newPlan(tenantId = tenant): Promise<string> {
+  const { rows } = await db.pool.query(`INSERT INTO plans (tenant_id, date, params) VALUES ($1, $2, '{"timeLimitS":1}') RETURNING id`, [tenantId, todayAmsterdam()]);
   return rows[0].id;
 }
 
-const job = (planId: string, attemptsMade = 0): PlanJobLike => ({
-  data: { planId, tenantId: tenant, kind: 'plan', timeLimitS: 1 },
+const job = (planId: string, attemptsMade = 0, tenantId = tenant): PlanJobLike => ({
+  data: { planId, tenantId, kind: 'plan', timeLimitS: 1 },
   attemptsMade,
   opts: { attempts: 2 },
   updateProgress: async () => {},
@@ -110,5 +115,62 @@ describe('plan job', () => {
     } finally {
       await db.pool.query(`UPDATE vehicles SET shift_start = '00:00', shift_end = '23:59' WHERE tenant_id = $1`, [tenant]);
     }
+  });
+
+  describe('a truck that carries load when the day is re-optimised', () => {
+    interface StopRow { vehicle_id: string; id: string; kind: string; status: string; container_id: string | null; facility_id: string | null; load_kg: number; load_m3: number }
+    const routeStops = async (planId: string): Promise<StopRow[]> => (await db.pool.query(
+      `SELECT r.vehicle_id, rs.id, rs.kind, rs.status, rs.container_id, rs.facility_id, rs.load_kg, rs.load_m3
+         FROM route_stops rs JOIN routes r ON r.id = rs.route_id WHERE r.plan_id = $1 ORDER BY r.vehicle_id, rs.position`, [planId])).rows;
+    /** Plans the bigger municipality's day and dispatches it. */
+    const dispatchedDay = async () => {
+      const planId = await newPlan(bigger);
+      const deps = { pool: db.pool, routing: new StraightLineProvider(), solver: optimizerSolver };
+      await processPlanJob(job(planId, 0, bigger), deps);
+      await db.pool.query(`UPDATE plans SET status = 'dispatched' WHERE id = $1`, [planId]);
+      const reoptimise = () => processPlanJob({ ...job(planId, 0, bigger), data: { planId, tenantId: bigger, kind: 'reoptimise', timeLimitS: 1 } }, deps);
+      return { planId, reoptimise };
+    };
+    const kindsOf = (rows: readonly StopRow[]) => rows.map((s) => (s.kind === 'unload' ? `unload ${s.facility_id}` : s.kind));
+
+    it('a nearly full truck unloads at the facility first and then collects the rest (nothing reported for capacity)', async () => {
+      const { planId, reoptimise } = await dispatchedDay();
+      const before = await routeStops(planId);
+      const jobsOf = (v: string) => before.filter((s) => s.vehicle_id === v && s.kind === 'job');
+      const vehicle = [...new Set(before.map((s) => s.vehicle_id))].sort((a, b) => jobsOf(b).length - jobsOf(a).length)[0]!;
+      const [first, ...rest] = jobsOf(vehicle);
+      expect(rest.length).toBeGreaterThanOrEqual(2);
+      // Rear loader: 10 000 kg, 20 m³ body × compaction 2 = 40 loose m³. After its first container the
+      // truck is nearly full: no other container fits before it unloads.
+      await db.pool.query(`UPDATE route_stops SET status = 'emptied', load_kg = 9950, load_m3 = 39.8 WHERE id = $1`, [first!.id]);
+
+      const reopt = await reoptimise();
+      expect(reopt.unassigned).toBe(0);
+      const mine = (await routeStops(planId)).filter((s) => s.vehicle_id === vehicle);
+      const open = mine.slice(mine.findIndex((s) => s.id === first!.id) + 1);
+      expect(kindsOf(open)[0]).toBe('unload f1');
+      expect(open[0]).toMatchObject({ load_kg: 0, load_m3: 0 });
+      expect(kindsOf(open).slice(-2)).toEqual(['unload f1', 'end']);
+      expect(open.filter((s) => s.kind === 'job').map((s) => s.id).sort()).toEqual(rest.map((s) => s.id).sort());
+      // the load on board was unloaded: the containers after it ride in trips of their own
+      for (const s of open.filter((x) => x.kind === 'job')) expect(s.load_kg).toBeLessThan(9950);
+      const plan = (await db.pool.query('SELECT stats FROM plans WHERE id = $1', [planId])).rows[0];
+      expect(plan.stats.reoptimise.unassigned).toEqual([]);
+    });
+
+    it('a loaded truck with no containers left still drives to the facility and unloads before the depot', async () => {
+      const { planId, reoptimise } = await dispatchedDay();
+      const before = await routeStops(planId);
+      const vehicle = before.find((s) => s.kind === 'job')!.vehicle_id;
+      const jobs = before.filter((s) => s.vehicle_id === vehicle && s.kind === 'job');
+      await db.pool.query(`UPDATE route_stops SET status = 'emptied' WHERE id = ANY($1)`, [jobs.map((s) => s.id)]);
+      expect(jobs.at(-1)!.load_kg).toBeGreaterThan(0);
+
+      await reoptimise();
+      const mine = (await routeStops(planId)).filter((s) => s.vehicle_id === vehicle);
+      const open = mine.slice(mine.findIndex((s) => s.id === jobs.at(-1)!.id) + 1);
+      expect(kindsOf(open)).toEqual(['unload f1', 'end']);
+      expect(open[0]).toMatchObject({ load_kg: 0, load_m3: 0 });
+    });
   });
 });

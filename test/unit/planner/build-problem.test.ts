@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakIdOf, buildProblem, collectLocations, selectContainers, DEFAULT_POLICY } from '../../../planner/index.ts';
+import { breakIdOf, buildProblem, collectLocations, selectContainers, toOptimizerVehicle, DEFAULT_POLICY } from '../../../planner/index.ts';
 import type { PlanningContainer, PlanningVehicle } from '../../../planner/index.ts';
 
 const container = (id: string, fraction: PlanningContainer['fraction'], dx: number): PlanningContainer => ({
@@ -58,5 +58,34 @@ describe('problem building', () => {
     expect(oneEach.vehicles.every((v) => v.compartments === undefined)).toBe(true);
     // no facility: single trips, as before
     expect(oneEach.disposalTrips).toBeUndefined();
+  });
+});
+
+describe('load on board when re-planning a running day', () => {
+  // capacity [8000 kg, 20 m³ × 3 = 60 loose m³]
+  const loaded = vehicle('truck', ['residual'], { loadOnBoard: { kg: 7000, looseM3: 50 } });
+  const noneAssigned = new Map<string, 'residual'>();
+
+  it('with facilities it is the optimizer\'s initial load and the capacity stays the truck\'s', () => {
+    expect(toOptimizerVehicle(loaded, 0, 0, undefined, true)).toMatchObject({ capacity: [8000, 60], initialLoad: [7000, 50] });
+  });
+
+  it('without facilities (one trip) it takes room from the capacity instead', () => {
+    const v = toOptimizerVehicle(loaded, 0, 0, undefined, false);
+    expect(v.capacity).toEqual([8000 - 7000, 60 - 50]);
+    expect(v.initialLoad).toBeUndefined();
+  });
+
+  it('is capped at what the truck holds, and an empty truck has none', () => {
+    const over = vehicle('truck', ['residual'], { loadOnBoard: { kg: 9000, looseM3: 10 } });
+    expect(toOptimizerVehicle(over, 0, 0, undefined, true).initialLoad).toEqual([8000, 10]);
+    expect(toOptimizerVehicle(over, 0, 0, undefined, false).capacity).toEqual([0, 50]);
+    const empty = vehicle('truck', ['residual'], { loadOnBoard: { kg: 0, looseM3: 0 } });
+    expect(toOptimizerVehicle(empty, 0, 0, undefined, true).initialLoad).toBeUndefined();
+  });
+
+  it('a loaded truck given nothing to collect keeps its fractions, so that it unloads where its waste is taken', () => {
+    expect(toOptimizerVehicle(loaded, 0, 0, noneAssigned, true).fractions).toEqual(['residual']);
+    expect(toOptimizerVehicle(vehicle('truck', ['residual']), 0, 0, noneAssigned, true).fractions).toEqual([]);
   });
 });
