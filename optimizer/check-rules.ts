@@ -6,6 +6,7 @@
  */
 import type { DisposalFacility, Problem, Vehicle } from './model/problem.ts';
 import type { Violation } from './model/solution.ts';
+import { initialLoadFraction } from './model/instance.ts';
 
 const EPS = 1e-6;
 
@@ -26,6 +27,8 @@ export function routeRuleViolations(
   const taken = vehicle.fractions ? new Set(vehicle.fractions) : null;
   // Fractions on board in the current trip, each with the first job that brought it.
   const trip = new Map<string, string>();
+  const onBoard = initialLoadFraction(vehicle);
+  if (onBoard !== undefined) trip.set(onBoard, 'load on board');
   let tripNo = 1;
   let unloads = 0;
   let jobs = 0;

@@ -214,6 +214,7 @@ export function buildInstance(problem: Problem): Instance {
     v.maxDailyLoad?.forEach((l, k) => (maxDailyLoad[i * dims + k] = l));
     // The load on board at the start is the start node's demand: it rides in the first trip.
     v.initialLoad?.forEach((l, k) => (demand[s * dims + k] = l));
+    fractionMask[s] = bit(initialLoadFraction(v));
     fixedCost[i] = v.fixedCost ?? 0;
     const noRates = v.costPerKm === undefined && v.costPerHour === undefined;
     costPerM[i] = noRates ? 1 / 1000 : (v.costPerKm ?? 0) / 1000;
@@ -314,6 +315,11 @@ function midTrips(problem: Problem): number {
   return Math.min(8, trips);
 }
 
+/** The fraction of a vehicle's load on board: its only fraction, when it starts loaded. */
+export function initialLoadFraction(v: Vehicle): string | undefined {
+  return v.initialLoad?.some((l) => l > 0) && v.fractions?.length === 1 ? v.fractions[0] : undefined;
+}
+
 /** One bit per waste fraction named anywhere in the problem (at most 31). */
 function fractionBits(problem: Problem): Map<string, number> {
   const bits = new Map<string, number>();
@@ -321,6 +327,10 @@ function fractionBits(problem: Problem): Map<string, number> {
     if (!bits.has(f) && bits.size < 31) bits.set(f, 1 << bits.size);
   };
   for (const j of problem.jobs) if (j.fraction !== undefined) add(j.fraction);
+  for (const v of problem.vehicles) {
+    const f = initialLoadFraction(v);
+    if (f !== undefined) add(f);
+  }
   if (bits.size === 0) return bits;
   for (const v of problem.vehicles) v.fractions?.forEach(add);
   for (const f of problem.facilities ?? []) f.acceptedFractions?.forEach(add);

@@ -61,7 +61,8 @@ export interface Vehicle {
   /**
    * Load on board when the route starts (same order as capacity), e.g. when a plan is
    * re-optimised during the day: it fills the first trip (unloaded at the first facility visit);
-   * it is not part of the daily total (lower `maxDailyLoad` by what was collected before).
+   * it is not part of the daily total (lower `maxDailyLoad` by what was collected before). When
+   * the vehicle takes exactly one fraction, the load on board is of that fraction.
    */
   readonly initialLoad?: readonly number[];
 }

@@ -107,7 +107,8 @@ export class UnloadTrips {
     for (let f = 0; f < inst.unloadPools.length; f++) {
       const u = this.freeNode(f);
       if (u < 0) continue;
-      for (let p = st.next[inst.startNode(r)]; p !== end; p = st.next[p]) {
+      // Right after the start too: a truck that starts loaded may need to unload first.
+      for (let p = inst.startNode(r); p !== end; p = st.next[p]) {
         if (this.isUnload(p)) continue;
         ops.concat(st.prefix[p], st.node[u], this.a);
         ops.concat(this.a, st.suffix[st.next[p]], this.b);

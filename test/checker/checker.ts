@@ -134,7 +134,8 @@ export function independentCheck(problem: Problem, routes: readonly CheckedRoute
     const final = replay(depart, true);
     // Loads per trip: a facility visit empties the truck. The fractions of a trip go to the
     // facility that ends it; the day's totals feed the daily limits.
-    let tripFractions: string[] = [];
+    // A truck that starts loaded and takes one fraction carries that fraction in its first trip.
+    let tripFractions: string[] = startsLoaded && vehicle.fractions?.length === 1 ? [vehicle.fractions[0]] : [];
     let trips = 0;
     let stopsServed = 0;
     const dayLoad = vehicle.capacity.map(() => 0);

@@ -162,6 +162,24 @@ describe('load on board at the start (re-optimising during the day)', () => {
     expect(sol.unassigned).toEqual([]);
   });
 
+  it('unloads first when even a single container no longer fits', async () => {
+    const sol = await solved({ ...base, vehicles: [{ id: 'truck', start: 0, capacity: [10], initialLoad: [9.5] }], jobs: [{ id: 'a', location: 2, demand: [1] }] });
+    expect(stops(sol, 'truck')).toEqual(['landfill', 'a', 'landfill']);
+  });
+
+  it('takes the load on board of a one-fraction truck to a facility that accepts that fraction', async () => {
+    const p: Problem = {
+      matrix: line([0, 10, 80]),
+      vehicles: [{ id: 'truck', start: 0, capacity: [10], fractions: ['residual'], initialLoad: [8] }],
+      jobs: [],
+      facilities: [{ id: 'glass-only', location: 1, acceptedFractions: ['glass'] }, { id: 'incinerator', location: 2, acceptedFractions: ['residual'] }],
+      disposalTrips: true,
+    };
+    const sol = await solved(p);
+    expect(stops(sol, 'truck')).toEqual(['incinerator']);
+    expect(check(p, [{ vehicle: 'truck', jobs: ['glass-only'] }]).violations.map((v) => `${v.name}:${v.constraint}`)).toEqual(['glass-only:fraction']);
+  });
+
   it('still drives a loaded truck without containers to a facility before the depot', async () => {
     const sol = await solved({ ...base, jobs: [] });
     expect(stops(sol, 'truck')).toEqual(['landfill']);
