@@ -81,6 +81,7 @@ export class SegmentOps {
   private readonly capacity: Float64Array;
   private vehicle = 0;
   private readonly single1: Uint8Array;
+  private readonly totals: boolean;
 
   constructor(private readonly inst: Instance) {
     this.capacity = inst.capacity;
@@ -89,6 +90,7 @@ export class SegmentOps {
     this.dist = inst.dist;
     this.size = inst.size;
     this.single1 = inst.singleFraction;
+    this.totals = inst.hasDailyLimits;
   }
 
   /** Whether a trip carrying `mask` and unloaded where `accept` holds breaks a fraction rule. */
@@ -186,8 +188,11 @@ export class SegmentOps {
       if (dims === 1) out.load[0] = a.load[0] + b.load[0];
       else for (let k = 0; k < dims; k++) out.load[k] = a.load[k] + b.load[k];
     }
-    if (dims === 1) out.total[0] = a.total[0] + b.total[0];
-    else for (let k = 0; k < dims; k++) out.total[k] = a.total[k] + b.total[k];
+    // Daily totals only matter (and only cost time) when a vehicle has a daily load limit.
+    if (this.totals) {
+      if (dims === 1) out.total[0] = a.total[0] + b.total[0];
+      else for (let k = 0; k < dims; k++) out.total[k] = a.total[k] + b.total[k];
+    }
     out.jobs = a.jobs + b.jobs;
     out.unloads = a.unloads + b.unloads;
     if (!b.hasHead && !a.empty && !b.empty) {
