@@ -7,7 +7,7 @@
  * that starts with breaks therefore keeps them apart ("head"): their location is only known once
  * a predecessor is concatenated, and the drive to the first real stop comes after them.
  */
-import { KIND_JOB, KIND_START, KIND_UNLOAD, type Instance } from '../model/instance.ts';
+import { KIND_BREAK, KIND_JOB, KIND_START, KIND_UNLOAD, type Instance } from '../model/instance.ts';
 
 export class Segment {
   /** True when the segment holds only breaks (no located stop). */
@@ -38,9 +38,10 @@ export class Segment {
   innerExcess = 0;
   /** Collected per dimension over every trip (daily limits). */
   readonly total: Float64Array;
-  /** Jobs and unload visits in the segment (stops and trips per day). */
+  /** Jobs, unload visits and breaks in the segment (stops and trips per day; 2-opt* tails). */
   jobs = 0;
   unloads = 0;
+  breaks = 0;
   /**
    * Fractions (bit masks) of the first trip (whole segment without unloads) and of the trip
    * after the last unload, the fractions the first unload's facility accepts, and the number of
@@ -113,6 +114,7 @@ export class SegmentOps {
     out.innerExcess = 0;
     out.jobs = inst.kind[node] === KIND_JOB ? 1 : 0;
     out.unloads = out.hasUnload ? 1 : 0;
+    out.breaks = inst.kind[node] === KIND_BREAK ? 1 : 0;
     out.headMask = inst.fractionMask[node];
     out.tailMask = 0;
     out.firstAccept = inst.acceptMask[node];
@@ -169,6 +171,7 @@ export class SegmentOps {
     out.total.set(src.total);
     out.jobs = src.jobs;
     out.unloads = src.unloads;
+    out.breaks = src.breaks;
     out.headMask = src.headMask;
     out.tailMask = src.tailMask;
     out.firstAccept = src.firstAccept;
@@ -195,6 +198,7 @@ export class SegmentOps {
     }
     out.jobs = a.jobs + b.jobs;
     out.unloads = a.unloads + b.unloads;
+    out.breaks = a.breaks + b.breaks;
     if (!b.hasHead && !a.empty && !b.empty) {
       // Common case: two located sequences, no pending breaks.
       const from = a.lastLoc;

@@ -2,7 +2,7 @@
  * Shared helpers for local-search operators: scratch segments (no allocation per move), joins of
  * 2–5 segments priced for a vehicle, and the segment of an arbitrary stretch of one route.
  */
-import { KIND_BREAK, KIND_END, KIND_UNLOAD, isAllowed, type Instance } from '../../model/instance.ts';
+import { KIND_END, isAllowed, type Instance } from '../../model/instance.ts';
 import { Segment, type SegmentOps } from '../../eval/segment.ts';
 import { penalisedCost } from '../../eval/route-cost.ts';
 import type { RouteState } from '../route-state.ts';
@@ -19,14 +19,11 @@ export class MoveEval {
   private readonly t1: Segment;
   private readonly t2: Segment;
 
-  /** Whether any vehicle has nodes that never change route (breaks). */
-  readonly anyPinned: boolean;
   private readonly dist: Float64Array;
   private readonly size: number;
 
   constructor(readonly inst: Instance, readonly st: RouteState) {
     this.ops = st.ops;
-    this.anyPinned = inst.breakNodes.some((b) => b.length > 0);
     this.dist = inst.dist;
     this.size = inst.size;
     const mk = () => new Segment(inst.dims);
@@ -99,19 +96,15 @@ export class MoveEval {
    */
   tailBreaks(a: number, r: number): number {
     const inst = this.inst;
-    if (inst.allowed === null && !this.anyPinned) return 0;
     const st = this.st;
-    let breaks = 0;
-    for (let x = a; inst.kind[x] !== KIND_END; x = st.next[x]) {
-      const kind = inst.kind[x];
-      if (kind === KIND_UNLOAD) continue;
-      if (kind === KIND_BREAK) {
-        const owner = inst.nodeVehicle[x];
-        if (owner !== r && (inst.vehicleClass[owner] !== inst.vehicleClass[r] || inst.breakNodes[r].length !== 1)) return -1;
-        breaks++;
-        continue;
-      }
-      if (!isAllowed(inst, x, r)) return -1;
+    const breaks = st.suffix[a].breaks;
+    if (breaks > 0) {
+      // Breaks in a route belong to vehicles of its class (own ones, or swapped within the class).
+      const from = st.routeOf[a];
+      if (from !== r && (inst.vehicleClass[from] !== inst.vehicleClass[r] || inst.breakNodes[r].length !== 1)) return -1;
+    }
+    if (inst.allowed !== null) {
+      for (let x = a; inst.kind[x] !== KIND_END; x = st.next[x]) if (x < inst.numJobs && !isAllowed(inst, x, r)) return -1;
     }
     return breaks;
   }
