@@ -19,11 +19,16 @@ export type Sequences = Map<string, string[]>;
 export class StopKinds {
   private readonly facilities: Set<string>;
   private readonly breaks: Set<string>;
+  private readonly loaded: Set<string>;
 
   constructor(problem: Problem) {
     this.facilities = new Set((problem.facilities ?? []).map((f) => f.id));
     this.breaks = new Set(problem.vehicles.flatMap((v) => (v.breaks ?? []).map((b) => b.id)));
+    this.loaded = new Set(problem.vehicles.filter((v) => v.initialLoad?.some((l) => l > 0)).map((v) => v.id));
   }
+
+  /** Whether the vehicle starts with a load on board (a re-optimised plan): its first trip is not empty. */
+  startsLoaded = (vehicleId: string): boolean => this.loaded.has(vehicleId);
 
   isFacility = (id: string): boolean => this.facilities.has(id);
   isBreak = (id: string): boolean => this.breaks.has(id);
@@ -57,13 +62,16 @@ export function applyMoves(routes: Sequences, moves: readonly Move[], kinds: Sto
     target.splice(m.position < slots.length ? slots[m.position]! : closing >= 0 ? closing : target.length, 0, m.containerId);
   });
   // A trip whose containers all moved away is not driven: drop the unload that would end it.
-  for (const v of touched) next.set(v, withoutEmptyTrips(next.get(v)!, kinds));
+  for (const v of touched) next.set(v, withoutEmptyTrips(next.get(v)!, kinds, kinds.startsLoaded(v)));
   return next;
 }
 
-/** Drops every unload with no container since the start or the previous unload. */
-export function withoutEmptyTrips(ids: readonly string[], kinds: StopKinds): string[] {
-  let loaded = false;
+/**
+ * Drops every unload with no container since the start or the previous unload; a truck that
+ * starts loaded keeps the unload that ends its first trip.
+ */
+export function withoutEmptyTrips(ids: readonly string[], kinds: StopKinds, startsLoaded = false): string[] {
+  let loaded = startsLoaded;
   return ids.filter((id) => {
     if (kinds.isContainer(id)) loaded = true;
     if (!kinds.isFacility(id)) return true;
