@@ -61,10 +61,10 @@ describe('regret construction', () => {
     expect(Math.max(...costs)).toBeGreaterThan(regret.cost.total + 0.5);
   });
 
-  it('above 800 jobs refreshes lazily and still builds a complete, checked start better than cheapest insertion', async () => {
+  it('above 800 jobs and 40 per vehicle refreshes lazily and still builds a complete, checked start better than cheapest insertion', async () => {
     const pts = randomPoints(901, 11, 5000);
     const p = problemOn(pts, pts.slice(1).map((_, i) => ({ id: `j${i}`, demand: [1 + (i % 7)], serviceS: 30 })),
-      Array.from({ length: 40 }, (_, k) => ({ id: `v${k}`, start: 0, capacity: [100] })));
+      Array.from({ length: 20 }, (_, k) => ({ id: `v${k}`, start: 0, capacity: [300] })));
     const regret = await solve(p, { ...CONSTRUCTION_ONLY, construction: 'regret' });
     expect(regret.unassigned).toEqual([]);
     expect(recheck(p, regret).errors).toEqual([]);
