@@ -64,6 +64,14 @@ export class UnloadTrips {
     return -1;
   }
 
+  /** Change in route r's penalised cost when it becomes `before` ⊕ unload node u ⊕ `after`. */
+  private deltaWith(r: number, before: Segment, u: number, after: Segment): number {
+    const st = this.st;
+    st.ops.concat(before, st.node[u], this.a);
+    st.ops.concat(this.a, after, this.b);
+    return penalisedCost(this.inst, r, this.b, st.pen) - st.cost[r];
+  }
+
   private isUnload(x: number): boolean {
     return this.inst.facilityOf[x] >= 0;
   }
@@ -110,9 +118,7 @@ export class UnloadTrips {
       // Right after the start too: a truck that starts loaded may need to unload first.
       for (let p = inst.startNode(r); p !== end; p = st.next[p]) {
         if (this.isUnload(p)) continue;
-        ops.concat(st.prefix[p], st.node[u], this.a);
-        ops.concat(this.a, st.suffix[st.next[p]], this.b);
-        const d = penalisedCost(inst, r, this.b, st.pen) - st.cost[r];
+        const d = this.deltaWith(r, st.prefix[p], u, st.suffix[st.next[p]]);
         if (d < best) {
           best = d;
           bestNode = u;
@@ -142,9 +148,7 @@ export class UnloadTrips {
         if (f === fu) continue;
         const w = this.freeNode(f);
         if (w < 0) continue;
-        ops.concat(st.prefix[st.prev[u]], st.node[w], this.a);
-        ops.concat(this.a, st.suffix[st.next[u]], this.b);
-        const d = penalisedCost(inst, r, this.b, st.pen) - st.cost[r];
+        const d = this.deltaWith(r, st.prefix[st.prev[u]], w, st.suffix[st.next[u]]);
         if (d < best) {
           best = d;
           bestOld = u;
