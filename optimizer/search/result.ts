@@ -17,7 +17,11 @@ function violation(inst: Instance, r: number, seg: Segment): number {
 }
 
 function reasonOf(inst: Instance, r: number, seg: Segment): string {
-  if (loadExcess(inst, r, seg) > EPS) return 'no route found with enough capacity';
+  if (loadExcess(inst, r, seg) > EPS) {
+    return inst.disposal || inst.hasFractions || inst.hasDailyLimits
+      ? 'no route found within capacity per trip, fractions and daily limits'
+      : 'no route found with enough capacity';
+  }
   if (distExcess(inst, r, seg) > EPS) return 'no route found within the maximum distance';
   if (seg.dur > inst.maxDuration[r] + EPS) return 'no route found within the maximum duration';
   return 'no route found that meets its time window, the shift and the breaks';
