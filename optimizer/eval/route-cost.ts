@@ -4,7 +4,7 @@
  */
 import type { Instance } from '../model/instance.ts';
 import type { Penalties } from './penalties.ts';
-import type { Segment } from './segment.ts';
+import { tripBreaksFractionRule, type Segment } from './segment.ts';
 
 /** Objective cost of a used route for vehicle v (no penalties). */
 export function objectiveCost(inst: Instance, v: number, seg: Segment): number {
@@ -39,14 +39,11 @@ export function loadExcess(inst: Instance, v: number, seg: Segment): number {
   }
   if (inst.hasFractions) {
     const single = inst.singleFraction[v] === 1;
-    const m = seg.headMask;
     // The first trip ends at the first unload; without unloads the whole route is one trip.
-    const bad = (single && (m & (m - 1)) !== 0) || (seg.hasUnload && (m & ~seg.firstAccept) !== 0);
-    let count = bad ? 1 : 0;
+    let count = tripBreaksFractionRule(seg.headMask, seg.hasUnload ? seg.firstAccept : -1, single) ? 1 : 0;
     if (seg.hasUnload) {
-      const t = seg.tailMask;
-      // The trip after the last unload (carried home, itself a violation with disposal trips).
-      count += seg.innerBad + (single && (t & (t - 1)) !== 0 ? 1 : 0);
+      // The trip after the last unload reaches no facility (carried home, itself a violation).
+      count += seg.innerBad + (tripBreaksFractionRule(seg.tailMask, -1, single) ? 1 : 0);
     }
     excess += count * inst.tripUnit[v];
   }

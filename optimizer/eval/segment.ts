@@ -58,6 +58,15 @@ export class Segment {
   }
 }
 
+/**
+ * Whether a trip carrying the fractions in `mask` breaks a fraction rule: a fraction the facility
+ * where it is unloaded does not accept (`accept`, -1 for a trip that reaches none), or several
+ * fractions on a truck without compartments (`single`).
+ */
+export function tripBreaksFractionRule(mask: number, accept: number, single: boolean): boolean {
+  return (mask & ~accept) !== 0 || (single && (mask & (mask - 1)) !== 0);
+}
+
 // Scratch values of the last merge (avoids allocating a tuple per call).
 let mD = 0;
 let mW = 0;
@@ -94,10 +103,9 @@ export class SegmentOps {
     this.totals = inst.hasDailyLimits;
   }
 
-  /** Whether a trip carrying `mask` and unloaded where `accept` holds breaks a fraction rule. */
+  /** `tripBreaksFractionRule` for the current vehicle. */
   tripBad(mask: number, accept: number): boolean {
-    if ((mask & ~accept) !== 0) return true;
-    return this.single1[this.vehicle] === 1 && (mask & (mask - 1)) !== 0;
+    return tripBreaksFractionRule(mask, accept, this.single1[this.vehicle] === 1);
   }
 
   /** Sets `out` to the single visit `node`. */
