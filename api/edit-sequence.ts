@@ -4,7 +4,7 @@
  * caller reads the stored sequences and checks the result. Only containers move; breaks and
  * unloads keep their place among them, so an edited route keeps its trips.
  */
-import type { Problem } from '../optimizer/model/problem.ts';
+import { startsLoaded, type Problem } from '../optimizer/index.ts';
 import { HttpProblem } from './problem.ts';
 
 export interface Move {
@@ -24,7 +24,7 @@ export class StopKinds {
   constructor(problem: Problem) {
     this.facilities = new Set((problem.facilities ?? []).map((f) => f.id));
     this.breaks = new Set(problem.vehicles.flatMap((v) => (v.breaks ?? []).map((b) => b.id)));
-    this.loaded = new Set(problem.vehicles.filter((v) => v.initialLoad?.some((l) => l > 0)).map((v) => v.id));
+    this.loaded = new Set(problem.vehicles.filter(startsLoaded).map((v) => v.id));
   }
 
   /** Whether the vehicle starts with a load on board (a re-optimised plan): its first trip is not empty. */

@@ -6,6 +6,7 @@ export type {
 export { solve, type SolveOptions, type Progress } from './search/solve.ts';
 export { check } from './check.ts';
 export { validateProblem } from './model/validate.ts';
+export { startsLoaded } from './model/instance.ts';
 
 // Routing providers (OSRM, built-in road router, straight line) behind one interface.
 export * from './routing/index.ts';

@@ -277,7 +277,7 @@ export function buildInstance(problem: Problem): Instance {
   const demandUnit = Math.max(1, demandSum / Math.max(1, J));
   for (let v = 0; v < V; v++) if (!(tripUnit[v] > 0) || !Number.isFinite(tripUnit[v])) tripUnit[v] = demandUnit;
   const mustRun = new Uint8Array(V);
-  if (facilities.length > 0) vehicles.forEach((v, i) => (mustRun[i] = v.initialLoad?.some((l) => l > 0) ? 1 : 0));
+  if (facilities.length > 0) vehicles.forEach((v, i) => (mustRun[i] = startsLoaded(v) ? 1 : 0));
   const hasDailyLimits = maxTripsV.some(Number.isFinite) || maxStops.some(Number.isFinite) || maxDailyLoad.some(Number.isFinite);
 
   return {
@@ -315,9 +315,14 @@ function midTrips(problem: Problem): number {
   return Math.min(8, trips);
 }
 
+/** Whether the vehicle has a load on board when its route starts (`initialLoad`). */
+export function startsLoaded(v: Vehicle): boolean {
+  return v.initialLoad?.some((l) => l > 0) ?? false;
+}
+
 /** The fraction of a vehicle's load on board: its only fraction, when it starts loaded. */
 export function initialLoadFraction(v: Vehicle): string | undefined {
-  return v.initialLoad?.some((l) => l > 0) && v.fractions?.length === 1 ? v.fractions[0] : undefined;
+  return startsLoaded(v) && v.fractions?.length === 1 ? v.fractions[0] : undefined;
 }
 
 /** One bit per waste fraction named anywhere in the problem (at most 31). */
