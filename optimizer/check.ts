@@ -53,6 +53,17 @@ function walk(ctx: Ctx, plan: PlannedRoute, vehicle: Vehicle, depart: number, re
   let waited = 0;
   let slack = Infinity;
   steps.push({ type: 'start', id: vehicle.id, location: at, arrival: now, serviceStart: now, waitingS: 0, load: [...load], distanceM: 0 });
+  /** Drives to `location` and waits for `window` to open; returns the arrival, `now` is the service start. */
+  const arrive = (location: number, window: readonly [number, number]): number => {
+    now += dur(at, location);
+    distance += dist(at, location);
+    at = location;
+    const arrival = now;
+    now = Math.max(arrival, window[0]);
+    waited += now - arrival;
+    slack = Math.min(slack, window[1] - now + waited);
+    return arrival;
+  };
   for (const id of plan.jobs) {
     const b = breaks.get(id);
     if (b) {
@@ -68,15 +79,10 @@ function walk(ctx: Ctx, plan: PlannedRoute, vehicle: Vehicle, depart: number, re
     }
     const fac = ctx.facilities.get(id);
     if (fac && !ctx.jobIndex.has(id)) {
-      now += dur(at, fac.location);
-      distance += dist(at, fac.location);
-      at = fac.location;
-      const arrival = now;
       const open = fac.openWindow ?? [-Infinity, Infinity];
-      const start = Math.max(arrival, open[0]);
+      const arrival = arrive(fac.location, open);
+      const start = now;
       if (start > open[1] + EPS) push({ name: id, constraint: 'unload', reason: `unloading starts at ${start}, after facility ${id} closes at ${open[1]}` });
-      waited += start - arrival;
-      slack = Math.min(slack, open[1] - start + waited);
       load.fill(0);
       steps.push({ type: 'unload', id, location: at, arrival, serviceStart: start, waitingS: start - arrival, load: [...load], distanceM: distance });
       now = start + (fac.unloadS ?? 0);
@@ -95,15 +101,10 @@ function walk(ctx: Ctx, plan: PlannedRoute, vehicle: Vehicle, depart: number, re
     if (job.allowedVehicles && !job.allowedVehicles.includes(vehicle.id)) {
       push({ name: id, constraint: 'allowed-vehicles', reason: `vehicle ${vehicle.id} is not allowed` });
     }
-    now += dur(at, job.location);
-    distance += dist(at, job.location);
-    at = job.location;
-    const arrival = now;
     const tw = job.timeWindow ?? [-Infinity, Infinity];
-    const start = Math.max(arrival, tw[0]);
+    const arrival = arrive(job.location, tw);
+    const start = now;
     if (start > tw[1] + EPS) push({ name: id, constraint: 'time-window', reason: `service starts at ${start}, after the window closes at ${tw[1]}` });
-    waited += start - arrival;
-    slack = Math.min(slack, tw[1] - start + waited);
     (job.demand ?? []).forEach((d, k) => (load[k] = (load[k] ?? 0) + d));
     for (let k = 0; k < load.length; k++) {
       if (load[k] > (vehicle.capacity[k] ?? 0) + EPS) {
