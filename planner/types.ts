@@ -5,7 +5,9 @@
  */
 import type { LonLat } from '../optimizer/routing/index.ts';
 
-export type Fraction = 'residual' | 'paper' | 'glass' | 'pmd' | 'organic' | 'textile';
+import type { Fraction } from '../registry/fractions.ts';
+
+export type { Fraction };
 
 export interface PlanningContainer {
   readonly id: string;

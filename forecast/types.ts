@@ -1,0 +1,71 @@
+/**
+ * The forecast boundary (ARCHITECTURE.md): a pure library like the optimizer. Input: one
+ * container's readings and emptying events (regular, sparse or collection-only) and what is known
+ * of its kind; output: predicted fill over time with an interval, the time to reach a threshold,
+ * and the sensor's health. Times are epoch milliseconds (UTC), fill is 0..1 (above 1 overflowing),
+ * rates are fill per day.
+ */
+
+export interface FillObservation {
+  readonly timeMs: number;
+  readonly fill: number;
+  /** The reading is at the sensor's "full" mark, so the true fill is at least this. */
+  readonly capped?: boolean;
+  /** Reading flags (ingest bitmask: 1 fire, 2 tilt, 4 lid open, 8 false echo suspected). */
+  readonly flags?: number;
+  readonly batteryPct?: number | null;
+  /** The fill found at an emptying (collection-only exports): the container is empty afterwards. */
+  readonly collected?: boolean;
+}
+
+export interface EmptyingEvent {
+  readonly timeMs: number;
+  readonly source: 'sensor' | 'driver' | 'manual';
+  readonly fillBefore?: number | null;
+}
+
+/** Typical fill rate of similar containers (same fraction and type nearby), used while history is short. */
+export interface RatePrior {
+  readonly ratePerDay: number;
+  /** Spread of the rate between containers, fill per day. */
+  readonly sdPerDay: number;
+  /** How many containers the prior was estimated from. */
+  readonly containers: number;
+}
+
+export interface ForecastInput {
+  readonly containerId: string;
+  /** Time-ordered. */
+  readonly observations: readonly FillObservation[];
+  readonly emptyings: readonly EmptyingEvent[];
+  readonly nowMs: number;
+  readonly prior?: RatePrior;
+  /** Expected reporting interval of the sensor (for "silent"), seconds. */
+  readonly reportingIntervalS?: number;
+  /** Time zone of the weekday × hour pattern (the tenant's). */
+  readonly timeZone?: string;
+}
+
+export type SensorIssueKind = 'stuck' | 'silent' | 'noisy' | 'jump' | 'tilted' | 'low-battery';
+
+export interface SensorIssue {
+  readonly kind: SensorIssueKind;
+  /** When the issue started (epoch ms), when known. */
+  readonly sinceMs?: number;
+}
+
+export interface SensorHealth {
+  readonly healthy: boolean;
+  readonly issues: readonly SensorIssue[];
+}
+
+/** Where the rate of a forecast comes from: the sensor's own recent readings, the container's history, or its kind. */
+export type RateSource = 'sensor' | 'history' | 'prior';
+
+export interface FillPrediction {
+  readonly timeMs: number;
+  readonly mean: number;
+  /** Central interval (default 80 %). */
+  readonly low: number;
+  readonly high: number;
+}
