@@ -14,6 +14,11 @@ export interface PlanJobData {
   timeLimitS: number;
   /** geometry: the vehicles whose routes changed. */
   vehicleIds?: string[];
+  /**
+   * reoptimise: the moment to re-plan from (ISO 8601 with offset): when the dispatcher asked, not
+   * when a worker picked the job up, so a queue delay does not shift the day. Absent: the worker's now.
+   */
+  asOf?: string;
 }
 
 export type PlanJobProgress = PlanProgress;

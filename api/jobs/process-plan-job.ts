@@ -60,7 +60,7 @@ export async function processPlanJob(job: PlanJobLike, deps: PlanJobDeps): Promi
   }
   if (job.data.kind === 'reoptimise') {
     try {
-      const r = await reoptimiseRemaining(plan, job.data.timeLimitS, deps, progress);
+      const r = await reoptimiseRemaining(plan, job.data.timeLimitS, deps, progress, job.data.asOf);
       await job.updateProgress({ stage: 'done', percent: 100, bestCost: r.cost });
       return { planId, ...r };
     } catch (err) {

@@ -50,11 +50,15 @@ export async function reoptimiseRemaining(
   timeLimitS: number,
   deps: ReoptimiseDeps,
   progress: (p: PlanJobProgress) => void,
+  asOf?: string,
 ): Promise<{ cost: number; routes: number; served: number; unassigned: number }> {
   const { pool } = deps;
   if (plan.status !== 'dispatched') throw new UnrecoverableError(`only a dispatched plan can be re-optimised; this one is ${plan.status}`);
   const stops = (await pool.query<StopRow>(STOPS, [plan.id])).rows;
-  const nowS = Number((await pool.query<{ s: number }>(`SELECT extract(epoch FROM (now() AT TIME ZONE $2) - $1::date::timestamp)::float8 AS s`, [plan.date, plan.time_zone])).rows[0]!.s);
+  const nowS = Number((await pool.query<{ s: number }>(
+    `SELECT extract(epoch FROM (coalesce($3::timestamptz, now()) AT TIME ZONE $2) - $1::date::timestamp)::float8 AS s`,
+    [plan.date, plan.time_zone, asOf ?? null],
+  )).rows[0]!.s);
   const byVehicle = new Map<string, StopRow[]>();
   for (const s of stops) byVehicle.set(s.vehicle_id, [...(byVehicle.get(s.vehicle_id) ?? []), s]);
 

@@ -168,7 +168,10 @@ const plans: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
         summary: 'Re-plan the stops not yet visited of a dispatched plan, from where each truck is now',
         security: [{ bearer: [] }],
         params: UuidParams,
-        body: Type.Optional(Type.Object({ timeLimitS: Type.Optional(Type.Integer({ minimum: 1, maximum: 600, default: 10 })) }, { additionalProperties: false })),
+        body: Type.Optional(Type.Object({
+          timeLimitS: Type.Optional(Type.Integer({ minimum: 1, maximum: 600, default: 10 })),
+          asOf: Type.Optional(Type.String({ format: 'date-time', description: 'Re-plan from this moment (ISO 8601 with offset, on the plan date); default: now' })),
+        }, { additionalProperties: false })),
         response: { 202: PlanAccepted, 409: errorResponses[400], 503: errorResponses[400], ...errorResponses },
       },
     },
@@ -180,7 +183,8 @@ const plans: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
         throw new HttpProblem(409, 'Conflict', `only a dispatched plan can be re-optimised; this one is ${rows[0].status}`, [{ name: 'params.id', reason: `plan is ${rows[0].status}` }]);
       }
       if (!ctx.planJobs) throw new HttpProblem(503, 'Service Unavailable', 'The plan queue is not configured');
-      const jobId = await ctx.planJobs.enqueue({ planId: id, tenantId: request.tenantId, kind: 'reoptimise', timeLimitS: request.body?.timeLimitS ?? 10 }, `${id}-reopt-${Date.now()}`);
+      const asOf = request.body?.asOf ?? new Date().toISOString();
+      const jobId = await ctx.planJobs.enqueue({ planId: id, tenantId: request.tenantId, kind: 'reoptimise', timeLimitS: request.body?.timeLimitS ?? 10, asOf }, `${id}-reopt-${Date.now()}`);
       await ctx.pool.query('UPDATE plans SET job_id = $2, updated_at = now() WHERE id = $1', [id, jobId]);
       const self = `/v1/plans/${id}`;
       return reply.status(202).send({ id, status: 'dispatched', links: { self, events: `${self}/events` } });

@@ -19,7 +19,7 @@ import { createLogger } from '../../../platform/logger.ts';
 import {
   clearQueuePrefix, createTestDatabase, randomQueuePrefix, randomTenant, randomTopicPrefix, TEST_MQTT_URL, TEST_REDIS_URL, type TestDatabase,
 } from '../../helpers/index.ts';
-import { bearer, fillOf, seedMunicipality, sseEvents, todayAmsterdam, type Seeded } from './fixtures.ts';
+import { amsterdamTime, bearer, fillOf, seedMunicipality, sseEvents, todayAmsterdam, type Seeded } from './fixtures.ts';
 
 let db: TestDatabase;
 let app: FastifyInstance;
@@ -131,7 +131,7 @@ describe('readings → plan → driver → container state', () => {
     };
     await empty(jobs[0], 0);
     await empty(jobs[1], 1);
-    const reopt = await app.inject({ method: 'POST', url: `/v1/plans/${planId}/reoptimise`, headers: staff, payload: { timeLimitS: 1 } });
+    const reopt = await app.inject({ method: 'POST', url: `/v1/plans/${planId}/reoptimise`, headers: staff, payload: { timeLimitS: 1, asOf: amsterdamTime(todayAmsterdam(), '10:00') } });
     expect(reopt.statusCode).toBe(202);
     const reoptEvents = sseEvents((await app.inject({ url: `/v1/plans/${planId}/events`, headers: staff })).body);
     expect(reoptEvents.at(-1)).toMatchObject({ event: 'completed', data: { status: 'dispatched' } });

@@ -81,6 +81,19 @@ export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 /** Local date today in Amsterdam (plans and driver routes are per local day). */
 export const todayAmsterdam = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
 
+/**
+ * The instant of a local time of day on a date in Amsterdam, ISO 8601 in UTC: tests that re-plan
+ * "the rest of the day" pass it as `asOf`, so they do not depend on the hour the suite runs.
+ */
+export function amsterdamTime(date: string, hhmm: string): string {
+  const naive = Date.parse(`${date}T${hhmm}:00Z`);
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    .formatToParts(new Date(naive));
+  const get = (t: string) => parts.find((p) => p.type === t)!.value;
+  const shown = Date.parse(`${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:00Z`);
+  return new Date(naive - (shown - naive)).toISOString();
+}
+
 /** Parses an SSE body into its events. */
 export function sseEvents(body: string): { event: string; data: Record<string, unknown> }[] {
   return body

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { bearer, sseEvents, todayAmsterdam, type Seeded } from './fixtures.ts';
+import { amsterdamTime, bearer, sseEvents, todayAmsterdam, type Seeded } from './fixtures.ts';
 import { startPlanningStack, type PlanningStack } from './planning-stack.ts';
 
 let stack: PlanningStack;
@@ -101,7 +101,7 @@ describe('dispatcher edits', () => {
     for (const status of ['approved', 'dispatched']) {
       expect((await app.inject({ method: 'POST', url: `/v1/plans/${planId}/status`, headers: staff(), payload: { status } })).statusCode).toBe(200);
     }
-    const res = await app.inject({ method: 'POST', url: `/v1/plans/${planId}/reoptimise`, headers: staff(), payload: { timeLimitS: 1 } });
+    const res = await app.inject({ method: 'POST', url: `/v1/plans/${planId}/reoptimise`, headers: staff(), payload: { timeLimitS: 1, asOf: amsterdamTime(todayAmsterdam(), '10:00') } });
     expect(res.statusCode).toBe(202);
     const stream = await events(planId);
     expect(stream[0]).toMatchObject({ event: 'state', data: { status: 'dispatched' } });

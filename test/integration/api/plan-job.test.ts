@@ -11,7 +11,7 @@ import { StraightLineProvider, type RoutingProvider } from '../../../optimizer/r
 import { optimizerSolver, type Solver } from '../../../planner/index.ts';
 import { RoutingError } from '../../../platform/errors.ts';
 import { createTestDatabase, randomTenant, type TestDatabase } from '../../helpers/index.ts';
-import { seedMunicipality, todayAmsterdam } from './fixtures.ts';
+import { amsterdamTime, seedMunicipality, todayAmsterdam } from './fixtures.ts';
 
 let db: TestDatabase;
 let tenant: string;
@@ -31,6 +31,9 @@ async function newPlan(tenantId = tenant): Promise<string> {
   const { rows } = await db.pool.query(`INSERT INTO plans (tenant_id, date, params) VALUES ($1, $2, '{"timeLimitS":1}') RETURNING id`, [tenantId, todayAmsterdam()]);
   return rows[0].id;
 }
+
+/** Re-optimising happens mid-morning of the plan day, whatever the hour the suite runs. */
+const midMorning = () => amsterdamTime(todayAmsterdam(), '10:00');
 
 const job = (planId: string, attemptsMade = 0, tenantId = tenant): PlanJobLike => ({
   data: { planId, tenantId, kind: 'plan', timeLimitS: 1 },
@@ -84,7 +87,7 @@ describe('plan job', () => {
     for (const s of before) if (!firstOf.has(s.vehicle_id)) firstOf.set(s.vehicle_id, s.id);
     await db.pool.query(`UPDATE route_stops SET status = 'emptied' WHERE id = ANY($1)`, [[...firstOf.values()]]);
 
-    const reopt = await processPlanJob({ ...job(planId), data: { planId, tenantId: tenant, kind: 'reoptimise', timeLimitS: 1 } }, deps);
+    const reopt = await processPlanJob({ ...job(planId), data: { planId, tenantId: tenant, kind: 'reoptimise', timeLimitS: 1, asOf: midMorning() } }, deps);
     expect(reopt.unassigned).toBe(0);
     const after = await stops();
     expect(after.map((s) => s.id).sort()).toEqual(before.map((s) => s.id).sort());
@@ -104,7 +107,7 @@ describe('plan job', () => {
     const open = Number((await db.pool.query(`SELECT count(*) FROM route_stops rs JOIN routes r ON r.id = rs.route_id WHERE r.plan_id = $1 AND rs.kind = 'job'`, [planId])).rows[0].count);
     await db.pool.query(`UPDATE vehicles SET shift_start = '00:00', shift_end = '00:01' WHERE tenant_id = $1`, [tenant]);
     try {
-      const reopt = await processPlanJob({ ...job(planId), data: { planId, tenantId: tenant, kind: 'reoptimise', timeLimitS: 1 } }, deps);
+      const reopt = await processPlanJob({ ...job(planId), data: { planId, tenantId: tenant, kind: 'reoptimise', timeLimitS: 1, asOf: midMorning() } }, deps);
       expect(reopt.unassigned).toBe(open);
       const plan = (await db.pool.query('SELECT status, failure_reason FROM plans WHERE id = $1', [planId])).rows[0];
       expect(plan).toEqual({ status: 'dispatched', failure_reason: null });
@@ -128,7 +131,7 @@ describe('plan job', () => {
       const deps = { pool: db.pool, routing: new StraightLineProvider(), solver: optimizerSolver };
       await processPlanJob(job(planId, 0, bigger), deps);
       await db.pool.query(`UPDATE plans SET status = 'dispatched' WHERE id = $1`, [planId]);
-      const reoptimise = () => processPlanJob({ ...job(planId, 0, bigger), data: { planId, tenantId: bigger, kind: 'reoptimise', timeLimitS: 1 } }, deps);
+      const reoptimise = () => processPlanJob({ ...job(planId, 0, bigger), data: { planId, tenantId: bigger, kind: 'reoptimise', timeLimitS: 1, asOf: midMorning() } }, deps);
       return { planId, reoptimise };
     };
     const kindsOf = (rows: readonly StopRow[]) => rows.map((s) => (s.kind === 'unload' ? `unload ${s.facility_id}` : s.kind));

@@ -38,6 +38,7 @@ const CASES: { name: string; as: As; request: InjectOptions; status?: number; pa
   { name: 'GET /v1/plans/{id}/routes id not a uuid', as: 'dispatcher', request: { url: '/v1/plans/abc/routes' }, params: ['params.id'] },
   { name: 'POST /v1/plans/{id}/status unknown status', as: 'dispatcher', request: { method: 'POST', url: `/v1/plans/${NIL}/status`, payload: { status: 'done' } }, params: ['body.status'] },
   { name: 'POST /v1/plans/{id}/reoptimise bad time limit', as: 'dispatcher', request: { method: 'POST', url: `/v1/plans/${NIL}/reoptimise`, payload: { timeLimitS: 0, extra: 1 } }, params: ['body.timeLimitS', 'body.extra'] },
+  { name: 'POST /v1/plans/{id}/reoptimise asOf without offset', as: 'dispatcher', request: { method: 'POST', url: `/v1/plans/${NIL}/reoptimise`, payload: { asOf: '2026-12-01T10:00:00' } }, params: ['body.asOf'] },
   { name: 'POST /v1/plans/{id}/check no moves', as: 'dispatcher', request: { method: 'POST', url: `/v1/plans/${NIL}/check`, payload: { moves: [] } }, params: ['body.moves'] },
   { name: 'POST /v1/plans/{id}/edits bad move', as: 'dispatcher', request: { method: 'POST', url: `/v1/plans/${NIL}/edits`, payload: { moves: [{ ...move, containerId: '', position: -1 }], force: 'yes please' } }, params: ['body.moves.0.containerId', 'body.moves.0.position', 'body.force'] },
   { name: 'GET /v1/routes/{id} id not a uuid', as: 'dispatcher', request: { url: '/v1/routes/r1' }, params: ['params.id'] },
