@@ -9,6 +9,7 @@ import { Segment } from '../eval/segment.ts';
 import { distExcess, loadExcess, timeExcess } from '../eval/route-cost.ts';
 import { check } from '../check.ts';
 import type { RouteState } from './route-state.ts';
+import { refillFeasible } from './refill.ts';
 
 const EPS = 1e-6;
 
@@ -60,8 +61,12 @@ export function buildSolution(
   stats: { iterations: number; elapsedMs: number },
 ): Solution {
   const problem = inst.problem;
-  const unassigned: Unassigned[] = [...unservable];
-  repair(inst, st, unassigned);
+  const repaired: Unassigned[] = [];
+  repair(inst, st, repaired);
+  // Jobs found unservable before the search cannot fit anywhere: no need to try them again.
+  const jobIndex = new Map(problem.jobs.map((j, i) => [j.id, i]));
+  const back = new Set(refillFeasible(inst, st, new Set(unservable.map((u) => jobIndex.get(u.job)!))).map((j) => problem.jobs[j].id));
+  const unassigned: Unassigned[] = [...unservable, ...repaired.filter((u) => !back.has(u.job))];
   const listed = new Set(unassigned.map((u) => u.job));
   const plans: PlannedRoute[] = [];
   for (let r = 0; r < st.numRoutes; r++) {

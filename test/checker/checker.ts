@@ -14,6 +14,20 @@ export interface CheckedRoute {
   readonly stops: readonly string[];
 }
 
+/** The checker's own schedule of one route: when each stop is reached and served. */
+export interface CheckedSchedule {
+  readonly vehicle: string;
+  /** Departure from the start (the latest that keeps every stop on time and the route as short). */
+  readonly depart: number;
+  /** Arrival back at the end location. */
+  readonly end: number;
+  readonly durationS: number;
+  readonly distance: number;
+  /** Fixed + distance + hourly cost of this route. */
+  readonly cost: number;
+  readonly stops: readonly { readonly id: string; readonly arrival: number; readonly serviceStart: number }[];
+}
+
 export interface IndependentCheck {
   readonly feasible: boolean;
   readonly errors: string[];
@@ -22,6 +36,8 @@ export interface IndependentCheck {
   /** Objective: fixed + per-km + per-hour costs minus prizes of served optional jobs. */
   readonly cost: number;
   readonly vehiclesUsed: number;
+  /** One per route that is driven (has jobs, or starts loaded). */
+  readonly schedules: readonly CheckedSchedule[];
 }
 
 const TOL = 1e-6;
@@ -43,6 +59,7 @@ export function independentCheck(problem: Problem, routes: readonly CheckedRoute
   let distance = 0;
   let cost = 0;
   let used = 0;
+  const schedules: CheckedSchedule[] = [];
   for (const route of routes) {
     const vehicle = problem.vehicles.find((v) => v.id === route.vehicle);
     if (!vehicle) {
@@ -60,6 +77,7 @@ export function independentCheck(problem: Problem, routes: readonly CheckedRoute
     // Latest departure is what the best schedule would use; the checker tries the shift start and
     // then slides the departure as late as the windows allow, by bisection on a replay.
     const replay = (depart: number, report: boolean) => {
+      const stops: { id: string; arrival: number; serviceStart: number }[] = [];
       let time = depart;
       let pos = vehicle.start;
       let dist = 0;
@@ -72,6 +90,7 @@ export function independentCheck(problem: Problem, routes: readonly CheckedRoute
             late = true;
             if (report) errors.push(`break ${id}: starts ${s} after window end ${b.window[1]}`);
           }
+          stops.push({ id, arrival: time, serviceStart: s });
           time = s + b.durationS;
           if (report) breaksTaken.add(id);
           continue;
@@ -86,6 +105,7 @@ export function independentCheck(problem: Problem, routes: readonly CheckedRoute
             late = true;
             if (report) errors.push(`facility ${id}: closes ${facility.openWindow[1]}, unloading starts ${s}`);
           }
+          stops.push({ id, arrival: time, serviceStart: s });
           time = s + (facility.unloadS ?? 0);
           continue;
         }
@@ -104,6 +124,7 @@ export function independentCheck(problem: Problem, routes: readonly CheckedRoute
           late = true;
           if (report) errors.push(`job ${id}: time window closes ${close}, service starts ${s}`);
         }
+        stops.push({ id, arrival: time, serviceStart: s });
         time = s + (job.serviceS ?? 0);
       }
       const end = vehicle.end ?? vehicle.start;
@@ -113,7 +134,7 @@ export function independentCheck(problem: Problem, routes: readonly CheckedRoute
         late = true;
         if (report) errors.push(`vehicle ${vehicle.id}: back at ${time}, shift ends ${vehicle.shift[1]}`);
       }
-      return { end: time, dist, late };
+      return { end: time, dist, late, stops };
     };
     let depart = vehicle.shift ? vehicle.shift[0] : 0;
     if (!vehicle.shift) {
@@ -189,11 +210,13 @@ export function independentCheck(problem: Problem, routes: readonly CheckedRoute
     if (vehicle.maxDurationS !== undefined && duration > vehicle.maxDurationS + TOL) errors.push(`vehicle ${vehicle.id}: duration ${duration} above ${vehicle.maxDurationS}`);
     if (vehicle.maxDistanceM !== undefined && final.dist > vehicle.maxDistanceM + TOL) errors.push(`vehicle ${vehicle.id}: distance ${final.dist} above ${vehicle.maxDistanceM}`);
     const rates = vehicle.costPerKm === undefined && vehicle.costPerHour === undefined ? { km: 1, h: 0 } : { km: vehicle.costPerKm ?? 0, h: vehicle.costPerHour ?? 0 };
-    cost += (vehicle.fixedCost ?? 0) + (rates.km * final.dist) / 1000 + (rates.h * duration) / 3600;
+    const routeCost = (vehicle.fixedCost ?? 0) + (rates.km * final.dist) / 1000 + (rates.h * duration) / 3600;
+    cost += routeCost;
     distance += final.dist;
+    schedules.push({ vehicle: vehicle.id, depart, end: final.end, durationS: duration, distance: final.dist, cost: routeCost, stops: final.stops });
   }
   if (requireAll) {
     for (const job of problem.jobs) if (job.prize === undefined && !seen.has(job.id)) errors.push(`required job ${job.id} not served`);
   }
-  return { feasible: errors.length === 0, errors, distance, cost, vehiclesUsed: used };
+  return { feasible: errors.length === 0, errors, distance, cost, vehiclesUsed: used, schedules };
 }
