@@ -118,6 +118,11 @@ describe('readings → plan → driver → container state', () => {
     // the second driver has no route today
     expect((await app.inject({ url: '/v1/driver/route', headers: bearer(seed.tokens.driver2) })).statusCode).toBe(404);
 
+    // Every container on the route has an open "full" alert, so step 5 can see them closed.
+    await db.pool.query(
+      `INSERT INTO alerts (tenant_id, kind, container_id, message) SELECT $1, 'full', unnest($2::text[]), 'full' ON CONFLICT DO NOTHING`,
+      [seed.tenant, jobs.map((s: { containerId: string }) => s.containerId)],
+    );
     // 4. the driver works the route: empties the first two stops, then the dispatcher re-plans the
     //    rest of the day from where the truck is; the last stop is skipped (blocked), all others emptied
     const post = (stopId: string, body: Record<string, unknown>) =>
@@ -170,8 +175,14 @@ describe('readings → plan → driver → container state', () => {
     expect(collections.rows).toHaveLength(jobs.length - 1);
     expect(collections.rows[0]).toMatchObject({ fill_before: expect.closeTo(0.95, 5), fill_after: 0 });
     // "full" alerts of emptied containers are closed
-    const openFull = await db.pool.query(`SELECT container_id FROM alerts WHERE tenant_id = $1 AND kind IN ('full', 'overflow') AND resolved_at IS NULL`, [seed.tenant]);
-    for (const r of openFull.rows) expect(replannedJobs.slice(0, -1).map((s: { containerId: string }) => s.containerId)).not.toContain(r.container_id);
+    const fullAlerts = await db.pool.query<{ container_id: string; open: boolean }>(
+      `SELECT container_id, bool_or(resolved_at IS NULL) AS open FROM alerts WHERE tenant_id = $1 AND kind = 'full' AND container_id = ANY($2) GROUP BY container_id`,
+      [seed.tenant, jobs.map((s: { containerId: string }) => s.containerId)],
+    );
+    const openByContainer = new Map(fullAlerts.rows.map((r) => [r.container_id, r.open]));
+    expect(openByContainer.size).toBe(jobs.length);
+    for (const s of replannedJobs.slice(0, -1)) expect(openByContainer.get(s.containerId), `alert of emptied ${s.containerId}`).toBe(false);
+    expect(openByContainer.get(skipped.containerId), 'alert of the skipped container').toBe(true);
 
     // 6. every stop is done: the plan is completed; the dispatcher sees the truck's last position
     const plan = (await app.inject({ url: `/v1/plans/${planId}`, headers: staff })).json();

@@ -127,9 +127,18 @@ describe('a plan from request to draft', () => {
     expect(skip.json()['invalid-params'][0]).toMatchObject({ name: 'body.status' });
     expect((await to('approved')).json().status).toBe('approved');
     expect((await to('dispatched')).json().status).toBe('dispatched');
-    // now the driver of v1 or v2 sees it
-    const route = await app.inject({ url: '/v1/driver/route?lang=en', headers: bearer(seed.tokens.driver) });
-    expect([200, 404]).toContain(route.statusCode);
+    // now the driver of a truck with a route sees it, and the driver of a truck without one gets 404
+    const routed = new Set<string>((await app.inject({ url: `/v1/plans/${planId}/routes`, headers: staff() })).json().map((r: { vehicleId: string }) => r.vehicleId));
+    expect(routed.size).toBeGreaterThan(0);
+    for (const [vehicle, token] of [['v1', seed.tokens.driver], ['v2', seed.tokens.driver2]] as const) {
+      const route = await app.inject({ url: '/v1/driver/route?lang=en', headers: bearer(token) });
+      if (routed.has(vehicle)) {
+        expect(route.statusCode).toBe(200);
+        expect(route.json()).toMatchObject({ vehicleId: vehicle, planId });
+      } else {
+        expect(route.statusCode).toBe(404);
+      }
+    }
     expect((await to('completed')).json().status).toBe('completed');
   });
 });
