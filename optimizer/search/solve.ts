@@ -48,42 +48,48 @@ export interface SolveOptions {
    * position (faster on very large instances).
    */
   readonly construction?: 'regret' | 'cheapest';
+  /**
+   * Milliseconds clock for the time limit, progress and yields (default performance.now): tests
+   * inject one to check the stopping rule without depending on the machine's speed.
+   */
+  readonly clock?: () => number;
 }
 
 /** How long to compute between two yields to the event loop (so `signal` can fire). */
 const YIELD_EVERY_MS = 50;
 
 export async function solve(problem: Problem, options: SolveOptions = {}): Promise<Solution> {
-  const t0 = performance.now();
+  const clock = options.clock ?? (() => performance.now());
+  const t0 = clock();
   // The clock starts now: validation and construction count against the time limit.
-  const { stop, urgent } = stopping(options);
+  const { stop, urgent } = stopping(options, clock);
   const { unservableOptional } = validateProblem(problem);
   const inst = buildInstance(problem);
   const unservable = new Set(unservableOptional.map((u) => u.job));
   const excluded = problem.jobs.map((j) => unservable.has(j.id));
   // Construction stops early too when the budget runs out (the repair then reports the rest).
   const engine = new Engine(inst, options, excluded, urgent);
-  let nextYield = performance.now() + YIELD_EVERY_MS;
+  let nextYield = clock() + YIELD_EVERY_MS;
   let nextReport = 0;
   while (!stop.done(engine.iteration, engine.bestObjective)) {
     engine.step(stop.progress(engine.iteration));
-    const now = performance.now();
+    const now = clock();
     if (now >= nextYield) {
       if (options.onProgress && now >= nextReport) {
         options.onProgress({ iteration: engine.iteration, elapsedMs: now - t0, bestCost: engine.bestObjective });
         nextReport = now + 200;
       }
       await new Promise<void>((resolve) => setImmediate(resolve));
-      nextYield = performance.now() + YIELD_EVERY_MS;
+      nextYield = clock() + YIELD_EVERY_MS;
     }
   }
-  const elapsedMs = performance.now() - t0;
+  const elapsedMs = clock() - t0;
   options.onProgress?.({ iteration: engine.iteration, elapsedMs, bestCost: engine.bestObjective });
   return buildSolution(inst, engine.bestState(), unservableOptional, { iterations: engine.iteration, elapsedMs });
 }
 
 /** The stop criterion, and `urgent`: the time or abort part alone, safe to poll during construction. */
-function stopping(options: SolveOptions): { stop: StoppingCriterion; urgent: () => boolean } {
+function stopping(options: SolveOptions, clock: () => number): { stop: StoppingCriterion; urgent: () => boolean } {
   const all: StoppingCriterion[] = [];
   const budgeted: StoppingCriterion[] = [];
   const hard: StoppingCriterion[] = [];
@@ -93,7 +99,7 @@ function stopping(options: SolveOptions): { stop: StoppingCriterion; urgent: () 
     budgeted.push(it);
   }
   if (options.timeLimitMs !== undefined || options.maxIterations === undefined) {
-    const t = new MaxRuntime(options.timeLimitMs ?? 10_000);
+    const t = new MaxRuntime(options.timeLimitMs ?? 10_000, clock);
     all.push(t);
     hard.push(t);
     // With an iteration budget the cooling follows iterations only, for exact determinism.
