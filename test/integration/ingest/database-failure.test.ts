@@ -72,4 +72,4 @@ it('pg_terminate_backend mid-batch loses nothing and doubles nothing; a replay a
   expect(await count(db.pool, 'SELECT count(*) AS n FROM readings')).toBe(TOTAL);
   expect(ingester.stats().stored).toBe(TOTAL);
   expect(await count(db.pool, 'SELECT count(*) AS n FROM dead_letters')).toBe(0);
-});
+}, 120_000); // the test's own timeout covers both of its 50 s waits
