@@ -214,6 +214,7 @@ describe('web pages in Chromium', () => {
     expect(nextId).not.toBe(firstId);
     await page.locator('li.stop.current button[data-action=skipped]').click();
     await page.locator(`li[data-stop-id="${nextId}"] button[data-reason=blocked]`).click();
+    const attempts = Number(await page.evaluate(() => document.body.dataset.flushes ?? '0'));
     await page.locator(`li[data-stop-id="${nextId}"] button.confirm`).click();
     await page.waitForSelector('#sync-status[data-pending="1"]');
     expect(await page.textContent('#sync-status')).toBe('Offline · 1 gebeurtenis wacht');
@@ -224,7 +225,9 @@ describe('web pages in Chromium', () => {
       await page.screenshot({ path: join(SCREENSHOTS, 'driver-portrait.png') });
       await page.setViewportSize({ width: 1280, height: 800 });
     }
-    await page.waitForTimeout(300);
+    // the tablet has tried to deliver it while offline (and kept it)
+    await page.waitForFunction((n) => Number(document.body.dataset.flushes ?? '0') > n, attempts);
+    expect(await page.getAttribute('#sync-status', 'data-pending')).toBe('1');
     expect((await db.pool.query(`SELECT count(*)::int AS n FROM stop_events WHERE stop_id = $1`, [nextId])).rows[0].n).toBe(0);
 
     // back online: delivered once, and a reload does not send it again

@@ -155,10 +155,14 @@ async function loadRoute() {
   render();
 }
 
+/** Delivery attempts finished so far, on body[data-flushes]: what a test (or a support call) watches. */
+let flushes = 0;
+
 /** @param {{ reload?: boolean }} [opts] reload: ask for the route even when nothing was sent */
 async function flush({ reload = false } = {}) {
   render();
   const { delivered } = await queue.flush();
+  document.body.dataset.flushes = String(++flushes);
   // After replays, or back online, ask for the server's view (the dispatcher may have re-planned).
   if ((delivered || reload) && !queue.pending().length) await loadRoute();
   else render();
