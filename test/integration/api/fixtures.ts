@@ -14,29 +14,34 @@ export interface Seeded {
 /** Fill of container i: every third is full, every third half full, the rest nearly empty. */
 export const fillOf = (i: number) => [0.92, 0.6, 0.1][i % 3]!;
 
-export async function seedMunicipality(pool: pg.Pool, tenant: string, containerCount = 12, options: { state?: boolean } = {}): Promise<Seeded> {
+/**
+ * `idPrefix` prefixes every master-data id (depot, facility, vehicle type, vehicles, containers,
+ * sensors), so two municipalities in one database have no id in common (tenant-isolation tests).
+ */
+export async function seedMunicipality(pool: pg.Pool, tenant: string, containerCount = 12, options: { state?: boolean; idPrefix?: string } = {}): Promise<Seeded> {
+  const p = options.idPrefix ?? '';
   await pool.query(`INSERT INTO tenants (id, name, time_zone) VALUES ($1, $1, 'Europe/Amsterdam') ON CONFLICT DO NOTHING`, [tenant]);
-  await pool.query(`INSERT INTO depots (tenant_id, id, name, lon, lat, address) VALUES ($1, 'd1', 'Depot Fontvieille', 7.4165, 43.7295, 'Quai Antoine 1er')`, [tenant]);
+  await pool.query(`INSERT INTO depots (tenant_id, id, name, lon, lat, address) VALUES ($1, $2, 'Depot Fontvieille', 7.4165, 43.7295, 'Quai Antoine 1er')`, [tenant, `${p}d1`]);
   await pool.query(
-    `INSERT INTO disposal_facilities (tenant_id, id, name, lon, lat, fractions) VALUES ($1, 'f1', 'Incinerator', 7.4190, 43.7310, '{residual,paper}')`,
-    [tenant],
+    `INSERT INTO disposal_facilities (tenant_id, id, name, lon, lat, fractions) VALUES ($1, $2, 'Incinerator', 7.4190, 43.7310, '{residual,paper}')`,
+    [tenant, `${p}f1`],
   );
   await pool.query(
     `INSERT INTO vehicle_types (tenant_id, id, name, capacity_kg, capacity_m3, fractions, compaction_factor, cost_per_km, cost_per_hour)
-     VALUES ($1, 'rear', 'Rear loader', 10000, 20, '{residual,paper}', 2, 1, 30)`,
-    [tenant],
+     VALUES ($1, $2, 'Rear loader', 10000, 20, '{residual,paper}', 2, 1, 30)`,
+    [tenant, `${p}rear`],
   );
   // Shifts over the whole day, so a plan for "today" is feasible whatever time the test runs.
   for (const v of ['v1', 'v2', 'v3']) {
     await pool.query(
       `INSERT INTO vehicles (tenant_id, id, name, vehicle_type_id, depot_id, shift_start, shift_end, break_duration_s, break_earliest, break_latest, active)
-       VALUES ($1, $2, $2, 'rear', 'd1', '00:00', '23:59', 0, NULL, NULL, $3)`,
-      [tenant, v, v !== 'v3'],
+       VALUES ($1, $2, $2, $4, $5, '00:00', '23:59', 0, NULL, NULL, $3)`,
+      [tenant, `${p}${v}`, v !== 'v3', `${p}rear`, `${p}d1`],
     );
   }
   const containers: string[] = [];
   for (let i = 0; i < containerCount; i++) {
-    const id = `c${String(i + 1).padStart(3, '0')}`;
+    const id = `${p}c${String(i + 1).padStart(3, '0')}`;
     containers.push(id);
     const lon = 7.4180 + (i % 6) * 0.0025;
     const lat = 43.7320 + Math.floor(i / 6) * 0.0030;
@@ -58,21 +63,21 @@ export async function seedMunicipality(pool: pg.Pool, tenant: string, containerC
   // 48 hourly readings of the first container, rising from 0.2
   await pool.query(
     `INSERT INTO readings (time, tenant_id, sensor_id, container_id, fill_level, battery_pct)
-     SELECT date_trunc('hour', now()) - (h * INTERVAL '1 hour') + INTERVAL '5 minutes', $1, 's-c001', 'c001', 0.9 - h * 0.01, 80
+     SELECT date_trunc('hour', now()) - (h * INTERVAL '1 hour') + INTERVAL '5 minutes', $1, $2, $3, 0.9 - h * 0.01, 80
        FROM generate_series(0, 47) AS h`,
-    [tenant],
+    [tenant, `s-${p}c001`, `${p}c001`],
   );
   await pool.query(
     `INSERT INTO alerts (tenant_id, kind, severity, container_id, sensor_id, message) VALUES
-       ($1, 'full', 'warning', 'c001', 's-c001', 'c001 is full'),
-       ($1, 'fire', 'critical', 'c002', 's-c002', 'temperature above 70 °C')`,
-    [tenant],
+       ($1, 'full', 'warning', $2, $3, 'c001 is full'),
+       ($1, 'fire', 'critical', $4, $5, 'temperature above 70 °C')`,
+    [tenant, `${p}c001`, `s-${p}c001`, `${p}c002`, `s-${p}c002`],
   );
   const token = async (role: 'admin' | 'dispatcher' | 'driver', vehicleId?: string) => (await issueToken(pool, { tenantId: tenant, role, vehicleId })).token;
   return {
     tenant,
     containers,
-    tokens: { admin: await token('admin'), dispatcher: await token('dispatcher'), driver: await token('driver', 'v1'), driver2: await token('driver', 'v2') },
+    tokens: { admin: await token('admin'), dispatcher: await token('dispatcher'), driver: await token('driver', `${p}v1`), driver2: await token('driver', `${p}v2`) },
   };
 }
 

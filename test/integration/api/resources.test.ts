@@ -87,7 +87,16 @@ describe('containers (open data)', () => {
   });
 
   it('reads another municipality with ?tenant= and 404s an unknown one', async () => {
+    // open data of a second municipality, with ids of its own
+    const other = await seedMunicipality(db.pool, randomTenant(), 2, { idPrefix: 'other-' });
+    const theirs = (await app.inject(`/v1/containers?tenant=${other.tenant}`)).json();
+    expect(theirs.items.map((c: { id: string }) => c.id).sort()).toEqual(other.containers);
+    const ours = (await app.inject('/v1/containers')).json();
+    expect(ours.items.map((c: { id: string }) => c.id)).not.toContain(other.containers[0]);
     expect((await app.inject('/v1/containers?tenant=nowhere-town')).statusCode).toBe(404);
+    // a token is bound to its own municipality: ?tenant= does not widen it
+    const withToken = (await app.inject({ url: `/v1/containers?tenant=${other.tenant}`, headers: bearer(seed.tokens.dispatcher) })).json();
+    expect(withToken.items.map((c: { id: string }) => c.id)).not.toContain(other.containers[0]);
   });
 });
 
