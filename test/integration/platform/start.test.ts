@@ -35,7 +35,7 @@ describe('npm start (scripts/start.ts)', () => {
     } finally {
       expect(await proc.stop()).toBe(0);
     }
-  });
+  }, 120_000); // covers the 60 s wait for the start line and the stop
 
   it('stops with a clear message, not a stack trace, when PostgreSQL does not answer', async () => {
     const proc = spawnTs('scripts/start.ts', {
