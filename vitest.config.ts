@@ -25,6 +25,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
+          // a fresh machine without Chromium: each browser file stops with one line saying how to get it
+          setupFiles: ['test/browser/support/require-chromium.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -10,7 +10,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import rateLimit from '@fastify/rate-limit';
 import type pg from 'pg';
-import { HttpProblem, problemErrorHandler, sendProblem } from './problem.ts';
+import { clientErrorHandler, frameworkErrorHandler, HttpProblem, problemErrorHandler, sendProblem } from './problem.ts';
+import { installApiConformance, relativeToServer, tuplesAsArrays } from './openapi-conformance.ts';
+import landing, { apiContact, type ApiContact } from './routes/landing.ts';
 import health, { type HealthCheck } from './routes/health.ts';
 import { ComponentHealth, Health } from './schemas/health.ts';
 import { API_VERSION } from './version.ts';
@@ -39,7 +41,10 @@ import webPlugin, { type WebPluginOptions } from '../web/plugin.ts';
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'] | FastifyServerOptions['loggerInstance'];
   corsOrigins?: string[];
+  /** External URL of the API (PUBLIC_URL, else the listen address): the OpenAPI `servers` entry with /v1. */
   publicUrl?: string;
+  /** `info.contact` of the OpenAPI document (API_CONTACT_NAME, API_CONTACT_EMAIL, API_CONTACT_URL). */
+  contact?: Partial<ApiContact>;
   health?: Record<string, HealthCheck>;
   /** The database: without it only health, OpenAPI and metrics are served. */
   pool?: pg.Pool;
@@ -75,15 +80,16 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     // API design rules: no trailing slashes; /v1/plans/ is not /v1/plans.
     routerOptions: { ignoreTrailingSlash: false },
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    // fastify's own errors (bad URL, parameter too long, headers too large) as problem+json too.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(problemErrorHandler);
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, request, { status: 404, title: 'Not Found', detail: `No resource at ${request.method} ${request.url.split('?')[0]}` }),
   );
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('API-Version', API_VERSION);
-  });
+  installApiConformance(app);
 
   await app.register(helmet, {
     // Swagger UI and the web pages load their own scripts and styles from this origin.
@@ -111,11 +117,13 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
           'Reading routes and vehicle positions is recorded in a processing log with the purpose given in `X-Purpose`. ' +
           'Geometry is CRS84 unless `Accept-Crs: EPSG:28992` asks for Dutch RD; errors are application/problem+json.',
         license: { name: 'EUPL-1.2', url: 'https://interoperable-europe.ec.europa.eu/collection/eupl' },
-        contact: { name: 'Maintainers', url: 'https://github.com/' },
+        contact: apiContact(options.contact),
       },
-      ...(options.publicUrl ? { servers: [{ url: options.publicUrl }] } : {}),
+      servers: [{ url: `${(options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '')}/v1` }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
+    transform: ({ schema, url }) => relativeToServer({ schema, url }),
+    transformObject: (document) => tuplesAsArrays('openapiObject' in document ? document.openapiObject : document.swaggerObject),
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -140,7 +148,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
             new HttpProblem(429, 'Too Many Requests', `At most ${context.max} requests per ${context.after}; try again later`),
         });
       }
-      v1.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      await v1.register(landing, { document: () => app.swagger() });
       await v1.register(health, { version: API_VERSION, checks: options.health ?? {} });
       if (!ctx) return;
       installAuth(v1, { verifier: ctx.verifier, defaultTenant: options.defaultTenant ?? 'demo' });

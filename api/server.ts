@@ -60,7 +60,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<FastifyIns
   const app = await buildApp({
     logger: logger.child({ component: 'api' }),
     corsOrigins: config.corsOrigins,
-    publicUrl: config.publicUrl,
+    // The OpenAPI `servers` entry must be absolute: the listen address when no PUBLIC_URL is set.
+    publicUrl: config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`,
+    contact: { name: config.apiContact.name, email: config.apiContact.email, url: config.apiContact.url },
     health: { ...defaultHealthChecks(config, pool), ...opts.health },
     pool,
     planJobs,

@@ -29,6 +29,8 @@ export interface Config {
   host: string;
   port: number;
   publicUrl: string | undefined;
+  /** `info.contact` of the OpenAPI document (NL API Design Rules); undefined: the built-in defaults. */
+  apiContact: { name: string | undefined; email: string | undefined; url: string | undefined };
   tenant: string;
   timeZone: string;
   logLevel: LogLevel;
@@ -123,6 +125,9 @@ export const CONFIG_VARS = {
   HOST: spec('HOST', 'an interface address to listen on', '127.0.0.1', text),
   PORT: spec('PORT', 'a TCP port 1..65535', '3000', integer(1, 65_535)),
   PUBLIC_URL: spec('PUBLIC_URL', 'the external http(s):// URL of the API, or empty', '', url(['http:', 'https:'])),
+  API_CONTACT_NAME: spec('API_CONTACT_NAME', 'who maintains this API (OpenAPI info.contact.name)', '', text),
+  API_CONTACT_EMAIL: spec('API_CONTACT_EMAIL', 'an e-mail address for questions about this API', '', (raw) => (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(raw) ? raw : undefined)),
+  API_CONTACT_URL: spec('API_CONTACT_URL', 'an http(s):// URL where users of this API get help', '', url(['http:', 'https:'])),
   TENANT: spec('TENANT', 'a tenant id: lower-case letters, digits and dashes', 'demo', (raw) => (/^[a-z0-9][a-z0-9-]{0,62}$/.test(raw) ? raw : undefined)),
   TIME_ZONE: spec('TIME_ZONE', 'an IANA time zone such as Europe/Amsterdam', 'Europe/Amsterdam', timeZone),
   LOG_LEVEL: spec('LOG_LEVEL', `one of ${LOG_LEVELS.join(', ')}`, 'info', oneOf(LOG_LEVELS)),
@@ -170,6 +175,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: read('HOST')!,
     port: read('PORT')!,
     publicUrl: read('PUBLIC_URL'),
+    apiContact: { name: read('API_CONTACT_NAME'), email: read('API_CONTACT_EMAIL'), url: read('API_CONTACT_URL') },
     tenant: read('TENANT')!,
     timeZone: read('TIME_ZONE')!,
     logLevel: read('LOG_LEVEL')!,

@@ -34,6 +34,8 @@ const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, opts) => {
     return config;
   });
   app.get('/web', { schema: { hide: true } }, (_request, reply) => reply.redirect('/web/'));
+  // A fresh install opened at its bare address lands in the console, not on a 404.
+  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/web/'));
   await app.register(fastifyStatic, {
     root: LEAFLET_DIST,
     prefix: '/web/vendor/leaflet/',

@@ -1,4 +1,7 @@
-/** Alerts raised by the ingester (fire, tilt, battery, silence, full): list and acknowledge. */
+/**
+ * Alerts raised by the ingester (fire, tilt, battery, silence, full): list and acknowledge. Each
+ * alert's text comes as its code and parameters and rendered in the tenant's language.
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requirePrincipal } from '../auth/install-auth.ts';
@@ -7,6 +10,10 @@ import type { ApiContext } from '../context.ts';
 import { pageBody, pageWindow } from '../pagination.ts';
 import { notFound } from '../problem.ts';
 import { Nullable, Page, PageQuery, UuidParams, errorResponses } from '../schemas/common.ts';
+import { AlertMessageSchema, alertDataOf, alertTextOf } from '../../ingest/contracts/alert.ts';
+import { renderAlertText } from '../../ingest/contracts/alert-texts.ts';
+import type { Language } from '../../platform/i18n.ts';
+import { readTenantSettings } from '../../registry/tenant-settings.ts';
 
 const Kind = Type.Union(['fire', 'tilt', 'battery_low', 'silent', 'full', 'overflow', 'sensor_fault'].map((k) => Type.Literal(k)));
 const Severity = Type.Union(['info', 'warning', 'critical'].map((k) => Type.Literal(k)));
@@ -17,7 +24,9 @@ const Alert = Type.Object({
   severity: Severity,
   containerId: Nullable(Type.String()),
   sensorId: Nullable(Type.String()),
-  message: Type.String(),
+  code: Type.String({ description: 'the text as a code (alert.full, alert.fire …)' }),
+  params: AlertMessageSchema.properties.params,
+  message: Type.String({ description: "the text rendered in the tenant's language (nl, en)" }),
   data: Type.Record(Type.String(), Type.Unknown()),
   raisedAt: Type.String({ format: 'date-time' }),
   resolvedAt: Nullable(Type.String({ format: 'date-time' })),
@@ -38,12 +47,18 @@ const AlertQuery = Type.Composite([
 const COLUMNS = 'id, kind, severity, container_id, sensor_id, message, data, raised_at, resolved_at, acknowledged_at, acknowledged_by';
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const toAlert = (r: any) => ({
-  id: r.id, kind: r.kind, severity: r.severity, containerId: r.container_id, sensorId: r.sensor_id, message: r.message, data: r.data,
-  raisedAt: r.raised_at.toISOString(), resolvedAt: iso(r.resolved_at), acknowledgedAt: iso(r.acknowledged_at), acknowledgedBy: r.acknowledged_by,
-});
+const toAlert = (r: any, lang: Language) => {
+  const text = alertTextOf(r);
+  return {
+    id: r.id, kind: r.kind, severity: r.severity, containerId: r.container_id, sensorId: r.sensor_id,
+    ...text, message: renderAlertText(text, lang), data: alertDataOf(r.data),
+    raisedAt: r.raised_at.toISOString(), resolvedAt: iso(r.resolved_at), acknowledgedAt: iso(r.acknowledged_at), acknowledgedBy: r.acknowledged_by,
+  };
+};
 
 const alerts: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx }) => {
+  const language = async (tenantId: string) => readTenantSettings((await ctx.tenants.get(tenantId)).settings).language;
+
   app.get(
     '/alerts',
     {
@@ -60,11 +75,12 @@ const alerts: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx
       if (q.kind) clauses.push(`kind = $${params.push(q.kind)}`);
       if (q.severity) clauses.push(`severity = $${params.push(q.severity)}`);
       const where = clauses.join(' AND ');
-      const [{ rows }, count] = await Promise.all([
+      const [lang, { rows }, count] = await Promise.all([
+        language(request.tenantId),
         ctx.pool.query(`SELECT ${COLUMNS} FROM alerts WHERE ${where} ORDER BY raised_at DESC, id LIMIT ${w.limit} OFFSET ${w.offset}`, params),
         ctx.pool.query<{ n: string }>(`SELECT count(*) AS n FROM alerts WHERE ${where}`, params),
       ]);
-      return pageBody(reply, request, w, rows.map(toAlert), Number(count.rows[0]!.n));
+      return pageBody(reply, request, w, rows.map((r) => toAlert(r, lang)), Number(count.rows[0]!.n));
     },
   );
 
@@ -88,7 +104,7 @@ const alerts: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx
         [request.tenantId, request.params.id, principal.tokenId],
       );
       if (!rows[0]) throw notFound(`alert ${request.params.id}`);
-      return toAlert(rows[0]);
+      return toAlert(rows[0], await language(request.tenantId));
     },
   );
 };

@@ -124,7 +124,7 @@ const containers: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, {
       if (kind === 'ngsi-ld') {
         pageBody(reply, request, w, rows, total);
         reply.type('application/ld+json');
-        return rows.map((r) => toNgsiWasteContainer(request.tenantId, r));
+        return rows.map((r) => toNgsiWasteContainer(request.tenantId, r, request.query.options ?? 'normalized'));
       }
       reply.type('application/json');
       return pageBody(reply, request, w, rows.map((r) => ({ ...containerProperties(r), location: project([r.lon, r.lat], crs) })), total);
@@ -139,7 +139,7 @@ const containers: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, {
         summary: 'One container with its latest fill and status (JSON or NGSI-LD by Accept header)',
         security: [],
         params: IdParams,
-        querystring: Type.Object({ tenant: ContainerQuery.properties.tenant }),
+        querystring: Type.Object({ tenant: ContainerQuery.properties.tenant, options: ContainerQuery.properties.options }),
         response: {
           200: { description: 'The container', content: { 'application/json': { schema: Type.Ref(Container) }, 'application/ld+json': { schema: NgsiWasteContainer } } },
           404: errorResponses[404],
@@ -154,7 +154,7 @@ const containers: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, {
       if (!r) throw notFound(`container ${request.params.id}`);
       if (representation(request.headers.accept) === 'ngsi-ld') {
         reply.type('application/ld+json');
-        return toNgsiWasteContainer(request.tenantId, r);
+        return toNgsiWasteContainer(request.tenantId, r, request.query.options ?? 'normalized');
       }
       setContentCrs(reply, crs);
       reply.type('application/json');

@@ -24,16 +24,25 @@ export const Page = <T extends TSchema>(item: T) =>
     total: Type.Integer({ description: 'number of items over all pages' }),
   });
 
+/**
+ * RFC 9457 problem details as the design rules want them: `status`, `title` and `detail` always,
+ * `type` and `instance` beside them. Further members are RFC 9457 extension members; the one this
+ * API uses is `invalid-params` (input errors): `[{ name, reason }]`, each naming a field at fault
+ * (`body.vehicles`, `query.page`, `path`, `headers` …).
+ */
 export const ProblemDetails = Type.Object(
   {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    detail: Type.Optional(Type.String()),
-    instance: Type.Optional(Type.String()),
-    'invalid-params': Type.Optional(Type.Array(Type.Object({ name: Type.String(), reason: Type.String() }))),
+    type: Type.String({ description: 'URI of the problem type; about:blank when the status says it all' }),
+    title: Type.String({ description: 'Short summary of the problem type' }),
+    status: Type.Integer({ description: 'The HTTP status code' }),
+    detail: Type.String({ description: 'What went wrong with this request, for a person' }),
+    instance: Type.Optional(Type.String({ description: 'The request path the problem occurred on' })),
   },
-  { $id: 'ProblemDetails', additionalProperties: true },
+  {
+    $id: 'ProblemDetails',
+    description: 'Problem details (RFC 9457). Input errors add the extension member `invalid-params`: an array of `{ name, reason }` naming each field at fault.',
+    additionalProperties: true,
+  },
 );
 
 /** Error responses every protected route can give, for the OpenAPI document. */

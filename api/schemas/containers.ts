@@ -1,6 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Fraction, GeoJsonPoint, LonLat, Nullable, PageQuery } from './common.ts';
 
+/** NGSI-LD `options`: the simplified form (`keyValues`) instead of the normalized one; only for application/ld+json. */
+export const NgsiOptions = Type.Union([Type.Literal('keyValues'), Type.Literal('normalized')], {
+  description: 'with Accept: application/ld+json — keyValues: the NGSI-LD simplified form; default normalized',
+});
+
 export const ContainerQuery = Type.Composite([
   PageQuery,
   Type.Object({
@@ -8,6 +13,7 @@ export const ContainerQuery = Type.Composite([
     minFill: Type.Optional(Type.Number({ minimum: 0, maximum: 2, description: 'only containers at least this full' })),
     status: Type.Optional(Type.String({ maxLength: 40 })),
     tenant: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: 'open data: which municipality (default: this installation)' })),
+    options: Type.Optional(NgsiOptions),
   }),
 ]);
 export type ContainerQuery = Static<typeof ContainerQuery>;
@@ -44,20 +50,22 @@ export const ContainerFeatureCollection = Type.Object({
   numberReturned: Type.Integer(),
 });
 
-const NgsiProperty = Type.Object({ type: Type.Literal('Property'), value: Type.Any(), observedAt: Type.Optional(Type.String()) });
+/**
+ * FIWARE WasteContainer (dataModel.WasteManagement 0.3.0) as NGSI-LD, normalized (attributes as
+ * `{ type: 'Property', value }`) or keyValues (plain values); see api/geo/ngsi-ld.ts for the mapping.
+ */
 export const NgsiWasteContainer = Type.Object(
   {
-    id: Type.String(),
+    id: Type.String({ description: 'urn:ngsi-ld:WasteContainer:{tenant}:{container id}' }),
     type: Type.Literal('WasteContainer'),
-    location: Type.Object({ type: Type.Literal('GeoProperty'), value: GeoJsonPoint }),
-    fillingLevel: NgsiProperty,
-    status: NgsiProperty,
-    storedWasteKind: NgsiProperty,
-    dateLastEmptying: Type.Optional(NgsiProperty),
-    address: Type.Optional(NgsiProperty),
     '@context': Type.Array(Type.String()),
   },
-  { additionalProperties: true },
+  {
+    additionalProperties: true,
+    description:
+      'location, fillingLevel (0..1), status, storedWasteKind (one value of the model), wasteFraction (this product\'s fraction code), ' +
+      'category, binCapacity (m³), dateLastEmptying, address — each where known',
+  },
 );
 
 export const FillHistoryQuery = Type.Object({

@@ -16,7 +16,9 @@ export const AlertMessageSchema = Type.Object({
   severity: Type.Union([Type.Literal('info'), Type.Literal('warning'), Type.Literal('critical')]),
   containerId: Type.Optional(Type.String()),
   sensorId: Type.Optional(Type.String()),
-  message: Type.String({ description: 'One line for the dispatcher' }),
+  code: Type.String({ description: 'the text as a code (ingest/contracts/alert-texts.ts), rendered in the tenant language by readers' }),
+  params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Null()]), { description: 'the parameters of the code' }),
+  message: Type.String({ description: 'One line for the dispatcher, in English (the code rendered)' }),
   data: Type.Record(Type.String(), Type.Unknown()),
   raisedAt: Type.String({ description: 'ISO 8601' }),
 }, { $id: 'AlertMessage', title: 'Alert raised by the ingester' });
@@ -24,6 +26,24 @@ export const AlertMessageSchema = Type.Object({
 export type AlertMessage = Static<typeof AlertMessageSchema>;
 
 const alertValidator = validator(AlertMessageSchema);
+
+/**
+ * The text of a stored alert, kept in `data.text` since texts have codes. An older row without one
+ * reads as code `alert.text` carrying its stored (English) message as it is.
+ */
+export function alertTextOf(row: { message: string; data: Record<string, unknown> }): { code: string; params: Record<string, string | number | null> } {
+  const text = row.data.text as { code?: unknown; params?: unknown } | undefined;
+  if (text && typeof text.code === 'string' && text.params && typeof text.params === 'object') {
+    return { code: text.code, params: text.params as Record<string, string | number | null> };
+  }
+  return { code: 'alert.text', params: { text: row.message } };
+}
+
+/** An alert's data without its text (which readers get as code and params). */
+export function alertDataOf(data: Record<string, unknown>): Record<string, unknown> {
+  const { text: _text, ...rest } = data;
+  return rest;
+}
 
 export function encodeAlert(alert: AlertMessage): Buffer {
   return Buffer.from(JSON.stringify(alert));

@@ -5,6 +5,7 @@
  * (store/silent-sensors.ts) and resolved by any reading.
  */
 import type { AlertKind, AlertSeverity } from '../contracts/index.ts';
+import { renderAlertText, type AlertText } from '../contracts/alert-texts.ts';
 import type { ReadingRow } from './prepare-batch.ts';
 
 export const BATTERY_LOW_PCT = 15;
@@ -15,8 +16,16 @@ export interface AlertDraft {
   severity: AlertSeverity;
   containerId: string | null;
   sensorId: string;
+  /** The text as a code plus parameters, rendered in the tenant's language where it is read. */
+  text: AlertText;
+  /** The English rendering, kept for logs and readers without the catalog. */
   message: string;
   data: Record<string, unknown>;
+}
+
+/** A draft's text: its code and parameters, and the English rendering beside them. */
+export function alertText(text: AlertText): Pick<AlertDraft, 'text' | 'message'> {
+  return { text, message: renderAlertText(text, 'en') };
 }
 
 export interface AlertKey {
@@ -35,26 +44,33 @@ interface Rule {
   severity: AlertSeverity;
   /** Whether the condition holds for a reading. */
   holds(row: ReadingRow): boolean;
-  message(row: ReadingRow, where: string): string;
+  /** The text's code and its figures; where (container, sensor) is added by the caller. */
+  text(row: ReadingRow): AlertText;
 }
 
-const pct = (f: number) => `${Math.round(f * 100)} %`;
+const pct = (f: number) => Math.round(f * 100);
 
 const RULES: Rule[] = [
   { kind: 'fire', severity: 'critical', holds: (r) => r.reading.flags.fire,
-    message: (r, w) => `Fire alarm at ${w}${r.reading.temperatureC !== undefined ? ` (${r.reading.temperatureC} °C)` : ''}` },
+    text: (r): AlertText => (r.reading.temperatureC !== undefined
+      ? { code: 'alert.fire.temperature', params: { temperatureC: r.reading.temperatureC } }
+      : { code: 'alert.fire', params: {} }) },
   { kind: 'tilt', severity: 'warning', holds: (r) => r.reading.flags.tilt,
-    message: (_r, w) => `Sensor tilted or dropped at ${w}` },
+    text: () => ({ code: 'alert.tilt', params: {} }) },
   { kind: 'battery_low', severity: 'warning', holds: (r) => r.reading.batteryPct !== undefined && r.reading.batteryPct < BATTERY_LOW_PCT,
-    message: (r, w) => `Battery low (${r.reading.batteryPct} %) at ${w}` },
+    text: (r) => ({ code: 'alert.battery_low', params: { batteryPct: r.reading.batteryPct ?? null } }) },
   { kind: 'full', severity: 'warning', holds: (r) => r.fillLevel >= r.sensor.mustFill,
-    message: (r, w) => `${w} is ${pct(r.fillLevel)} full (must-collect threshold ${pct(r.sensor.mustFill)})` },
+    text: (r) => ({ code: 'alert.full', params: { fillPct: pct(r.fillLevel), thresholdPct: pct(r.sensor.mustFill) } }) },
   { kind: 'overflow', severity: 'warning', holds: (r) => r.fillLevel > 1,
-    message: (r, w) => `${w} is overflowing (${pct(r.fillLevel)})` },
+    text: (r) => ({ code: 'alert.overflow', params: { fillPct: pct(r.fillLevel) } }) },
 ];
 
 /** Rules whose condition is a level (battery, fill) look at the latest reading only. */
 const LEVEL_KINDS = new Set<AlertKind>(['battery_low', 'full', 'overflow']);
+
+function alertTextAt(text: AlertText, where: { containerId: string | null; sensorId: string }) {
+  return alertText({ code: text.code, params: { ...where, ...text.params } });
+}
 
 export function alertChanges(rows: ReadingRow[]): AlertChanges {
   const bySensor = new Map<string, ReadingRow[]>();
@@ -71,7 +87,7 @@ export function alertChanges(rows: ReadingRow[]): AlertChanges {
     const latest = list[list.length - 1]!;
     const { tenantId, sensorId } = latest.reading;
     const containerId = latest.sensor.containerId;
-    const where = containerId ? `container ${containerId} (sensor ${sensorId})` : `sensor ${sensorId}`;
+    const where = { containerId, sensorId };
     resolve.push({ tenantId, sensorId, kind: 'silent' });
     for (const rule of RULES) {
       const hit = LEVEL_KINDS.has(rule.kind) ? (rule.holds(latest) ? latest : undefined) : list.find((r) => rule.holds(r));
@@ -81,7 +97,7 @@ export function alertChanges(rows: ReadingRow[]): AlertChanges {
       }
       raise.push({
         tenantId, kind: rule.kind, severity: rule.severity, containerId, sensorId,
-        message: rule.message(hit, where),
+        ...alertTextAt(rule.text(hit), where),
         data: {
           readingTime: hit.reading.time, fillLevel: hit.fillLevel, batteryPct: hit.reading.batteryPct ?? null,
           temperatureC: hit.reading.temperatureC ?? null,

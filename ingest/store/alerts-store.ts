@@ -2,11 +2,13 @@
  * Alerts in the database: resolve the kinds a batch cleared, raise the ones it triggered. The
  * partial unique index `alerts_open_key` keeps one open alert per sensor, container and kind, so
  * a condition that persists (or several ingesters seeing it) raises once; only alerts actually
- * inserted are returned, to be published.
+ * inserted are returned, to be published. The text's code and parameters are kept in `data.text`
+ * (the English rendering in `message`), so the API renders it in the tenant's language.
  */
 import type pg from 'pg';
 import type { AlertMessage } from '../contracts/index.ts';
 import type { AlertDraft, AlertKey } from '../pipeline/alert-rules.ts';
+import { alertDataOf, alertTextOf } from '../contracts/alert.ts';
 
 interface AlertRow {
   id: string;
@@ -22,7 +24,8 @@ interface AlertRow {
 
 export function alertRowToMessage(r: AlertRow): AlertMessage {
   const m: AlertMessage = {
-    id: r.id, tenantId: r.tenant_id, kind: r.kind, severity: r.severity, message: r.message, data: r.data,
+    id: r.id, tenantId: r.tenant_id, kind: r.kind, severity: r.severity, message: r.message, data: alertDataOf(r.data),
+    ...alertTextOf(r),
     raisedAt: r.raised_at.toISOString(),
   };
   if (r.container_id) m.containerId = r.container_id;
@@ -52,7 +55,7 @@ export async function resolveAlerts(db: pg.ClientBase, keys: AlertKey[]): Promis
   return res.rowCount ?? 0;
 }
 
-export async function raiseAlerts(db: pg.ClientBase, drafts: AlertDraft[]): Promise<AlertMessage[]> {
+export async function raiseAlerts(db: pg.Pool | pg.ClientBase, drafts: AlertDraft[]): Promise<AlertMessage[]> {
   if (drafts.length === 0) return [];
   const { rows } = await db.query<AlertRow>(
     `INSERT INTO alerts (tenant_id, kind, severity, container_id, sensor_id, message, data)
@@ -61,7 +64,8 @@ export async function raiseAlerts(db: pg.ClientBase, drafts: AlertDraft[]): Prom
      ON CONFLICT (tenant_id, coalesce(sensor_id, ''), coalesce(container_id, ''), kind) WHERE resolved_at IS NULL DO NOTHING
      RETURNING id, tenant_id, kind, severity, container_id, sensor_id, message, data, raised_at`,
     [JSON.stringify(drafts.map((d) => ({
-      tenant_id: d.tenantId, kind: d.kind, severity: d.severity, container_id: d.containerId, sensor_id: d.sensorId, message: d.message, data: d.data,
+      tenant_id: d.tenantId, kind: d.kind, severity: d.severity, container_id: d.containerId, sensor_id: d.sensorId, message: d.message,
+      data: { ...d.data, text: d.text },
     })))],
   );
   return rows.map(alertRowToMessage);

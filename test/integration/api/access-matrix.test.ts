@@ -18,6 +18,8 @@ const NIL = '00000000-0000-4000-8000-000000000000';
  * routes; unknown ids: 404), so an allowed call that fails with 500 or the wrong answer is caught.
  */
 const ENDPOINTS: { name: string; request: InjectOptions; allowed: Caller[]; expect: number }[] = [
+  { name: 'GET /v1', request: { url: '/v1' }, allowed: ALL, expect: 200 },
+  { name: 'GET /v1/openapi.json', request: { url: '/v1/openapi.json' }, allowed: ALL, expect: 200 },
   { name: 'GET /v1/health', request: { url: '/v1/health' }, allowed: ALL, expect: 200 },
   { name: 'GET /v1/containers', request: { url: '/v1/containers' }, allowed: ALL, expect: 200 },
   { name: 'GET /v1/containers/{id}', request: { url: '/v1/containers/c001' }, allowed: ALL, expect: 200 },
@@ -72,8 +74,10 @@ describe('role × endpoint access matrix', () => {
   });
 
   it('covers every route the app serves', () => {
-    const spec = (app as unknown as { swagger(): { paths: Record<string, Record<string, unknown>> } }).swagger();
-    const served = Object.entries(spec.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const spec = (app as unknown as { swagger(): { servers: { url: string }[]; paths: Record<string, Record<string, unknown>> } }).swagger();
+    // documented paths are relative to the server URL, which ends in the major version (/v1)
+    const base = new URL(spec.servers[0]!.url).pathname;
+    const served = Object.entries(spec.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${base}${path === '/' ? '' : path}`));
     const listed = new Set(ENDPOINTS.map((e) => e.name));
     expect(served.filter((s) => !listed.has(s))).toEqual([]);
   });

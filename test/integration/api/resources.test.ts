@@ -64,12 +64,21 @@ describe('containers (open data)', () => {
       type: 'WasteContainer',
       fillingLevel: { type: 'Property', value: expect.closeTo(0.92, 5) },
       status: { type: 'Property', value: 'ok' },
-      storedWasteKind: { type: 'Property', value: ['inorganic'] },
+      // smart-data-models WasteContainer 0.3.0: one value of the enumeration, our own code beside it
+      storedWasteKind: { type: 'Property', value: 'inorganic' },
+      wasteFraction: { type: 'Property', value: 'residual' },
       location: { type: 'GeoProperty', value: { type: 'Point' } },
     });
     expect(e['@context']).toEqual(expect.arrayContaining([expect.stringContaining('ngsi-ld-core-context')]));
     const one = await app.inject({ url: '/v1/containers/c002', headers: { accept: 'application/ld+json' } });
     expect(one.json()).toMatchObject({ id: `urn:ngsi-ld:WasteContainer:${seed.tenant}:c002`, fillingLevel: { value: expect.closeTo(0.6, 5) } });
+    const simple = await app.inject({ url: '/v1/containers/c002?options=keyValues', headers: { accept: 'application/ld+json' } });
+    expect(simple.json()).toMatchObject({ id: `urn:ngsi-ld:WasteContainer:${seed.tenant}:c002`, fillingLevel: expect.closeTo(0.6, 5), storedWasteKind: 'inorganic', wasteFraction: 'residual', location: { type: 'Point' } });
+    const simpleList = await app.inject({ url: '/v1/containers?pageSize=2&options=keyValues', headers: { accept: 'application/ld+json' } });
+    expect(simpleList.json()[0]).toMatchObject({ type: 'WasteContainer', status: 'ok', binCapacity: expect.any(Number), category: [expect.any(String)] });
+    const badOption = await app.inject({ url: '/v1/containers?options=concise', headers: { accept: 'application/ld+json' } });
+    expect(badOption.statusCode).toBe(400);
+    expect(badOption.json()['invalid-params'][0].name).toMatch(/^querystring\.options/);
     const plain = (await app.inject('/v1/containers/c002')).json();
     expect(plain).toMatchObject({ id: 'c002', fraction: 'residual', location: [expect.any(Number), expect.any(Number)] });
   });

@@ -53,7 +53,9 @@ await app.ready();
 interface ValueSchema { enum?: unknown[]; const?: unknown; default?: unknown; anyOf?: ValueSchema[] }
 interface Parameter { in: string; name: string; required?: boolean; schema?: ValueSchema }
 const valueOf = (s: ValueSchema | undefined): unknown => s?.enum?.[0] ?? s?.const ?? s?.default ?? (s?.anyOf ? valueOf(s.anyOf[0]) : 'x');
-const spec = app.swagger() as { paths: Record<string, Record<string, { parameters?: Parameter[] }>> };
+const spec = app.swagger() as { servers: { url: string }[]; paths: Record<string, Record<string, { parameters?: Parameter[] }>> };
+// documented paths are relative to the server URL, which ends in the major version (/v1)
+const base = new URL(spec.servers[0]!.url).pathname.replace(/\/$/, '');
 
 afterAll(async () => {
   await app.close();
@@ -81,7 +83,7 @@ function leaked(body: string, request: string): string[] {
 
 const operations = Object.entries(spec.paths).flatMap(([path, ops]) =>
   Object.entries(ops).filter(([m]) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map(([method, op]) => ({
-    path,
+    path: `${base}${path === '/' ? '' : path}`,
     method: method.toUpperCase(),
     // required query parameters get a valid value (the first of their enum, or their default)
     query: (op.parameters ?? []).filter((q) => q.in === 'query' && q.required)
