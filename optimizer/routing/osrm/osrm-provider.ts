@@ -81,6 +81,7 @@ export class OsrmProvider implements RoutingProvider {
           { name: 'osrm', reason: `expected ${block.rows}×${block.cols} durations and distances (annotations=duration,distance)` },
         ]);
       }
+      // Waypoint k of `sources` / `destinations` is the block coordinate list[k] (all when no list).
       const local = (list: readonly number[] | undefined, k: number) => block.pointIndices[list ? list[k]! : k]!;
       checkSnapDistances(body.sources, body.sources?.map((_, k) => local(block.sources, k)) ?? [], points, this.snapRadiusM, options.labels);
       checkSnapDistances(body.destinations, body.destinations?.map((_, k) => local(block.destinations, k)) ?? [], points, this.snapRadiusM, options.labels);
