@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrateDatabase, TimescaleConfigError } from '../../../ingest/migrations/index.ts';
 import type { Migration } from '../../../ingest/migrations/index.ts';
+import { readTimescaleCatalog } from '../../../ingest/migrations/timescale-capabilities.ts';
+import { poolRunner } from '../../../platform/db.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.ts';
 
 describe('migration runner', () => {
@@ -14,6 +16,12 @@ describe('migration runner', () => {
     db = await createTestDatabase({ migrate: false });
   });
   afterAll(async () => db?.drop());
+
+  it('reads the catalog of this server: no timescaledb, a real (not statically linked) build', async () => {
+    const catalog = await readTimescaleCatalog(poolRunner(db.pool));
+    expect(catalog).toMatchObject({ available: false, installedVersion: undefined, staticallyLinked: false });
+    expect(typeof catalog.preloadLibraries).toBe('string');
+  });
 
   it('TIMESCALEDB=require without the extension stops naming TIMESCALEDB, before any migration', async () => {
     const error = await migrateDatabase(db.url, { timescaledb: 'require' }).catch((e: unknown) => e);

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../../ingest/migrations/index.ts';
+import { readTimescaleCatalog, readTimescaleLicense } from '../../../ingest/migrations/timescale-capabilities.ts';
 import { createPgliteTimescale, type PgliteTimescale } from '../../helpers/pglite-timescale.ts';
 
 interface Job { job_id: number; proc_name: string; config: Record<string, string>; schedule_interval: string }
@@ -25,6 +26,13 @@ describe('TimescaleDB policies reconciled at every start (PGlite build)', () => 
     await migrate(db, { lock: false, readingsRetentionDays: 400 });
   });
   afterAll(async () => db?.close());
+
+  it('reads the catalog: available, installed, statically linked (no preload needed), Timescale license', async () => {
+    const catalog = await readTimescaleCatalog(db);
+    expect(catalog).toMatchObject({ available: true, staticallyLinked: true });
+    expect(catalog.installedVersion).toBe(catalog.defaultVersion);
+    expect(await readTimescaleLicense(db)).toBe('timescale');
+  });
 
   it('a READINGS_RETENTION_DAYS changed later takes effect; unchanged policies keep their jobs', async () => {
     const before = await readingsJobs(db);
