@@ -16,7 +16,7 @@ import { loadConfig } from '../platform/config.ts';
 import { ensureDatabase } from '../platform/db.ts';
 import { isAppError } from '../platform/errors.ts';
 import { createLogger } from '../platform/logger.ts';
-import { migrateDatabase } from './migrations/index.ts';
+import { migrateDatabase, migrationLog } from './migrations/index.ts';
 import { INGEST_DEFAULTS, startIngester } from './ingester.ts';
 
 async function main(): Promise<void> {
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const int = (v: string | undefined) => (v === undefined ? undefined : Number.parseInt(v, 10));
 
   await ensureDatabase(config.databaseUrl);
-  await migrateDatabase(config.databaseUrl, { readingsRetentionDays: config.readingsRetentionDays, log: (msg, data) => logger.info(data ?? {}, msg) });
+  await migrateDatabase(config.databaseUrl, { readingsRetentionDays: config.readingsRetentionDays, timescaledb: config.timescaledb, log: migrationLog(logger) });
 
   client.collectDefaultMetrics();
   const metricsPort = int(values['metrics-port']) ?? 0;

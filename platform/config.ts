@@ -18,6 +18,10 @@ export interface Config {
   embeddedBroker: 'auto' | 'never';
   osrmUrl: string | undefined;
   osrmMaxTableSize: number;
+  /** osrm-routed --max-viaroute-size: longer routes are requested in parts no larger. */
+  osrmMaxRouteSize: number;
+  /** A point further than this from a road is refused (NoSegment), as the built-in router does. */
+  osrmSnapRadiusM: number;
   /** osrm-routed serving a truck profile, when the fleet needs one; empty: trucks use OSRM_URL. */
   osrmTruckUrl: string | undefined;
   /** How the server counts --max-table-size: sources × destinations (osrm-routed) or coordinates. */
@@ -35,6 +39,8 @@ export interface Config {
   timeZone: string;
   logLevel: LogLevel;
   readingsRetentionDays: number;
+  /** TimescaleDB use: auto (when it works, else plain tables with a warning), require, off. */
+  timescaledb: 'auto' | 'require' | 'off';
   corsOrigins: string[];
   /** Run the simulated sensor fleet inside `npm start` (demo / laptop). */
   simulator: boolean;
@@ -117,6 +123,8 @@ export const CONFIG_VARS = {
   EMBEDDED_BROKER: spec('EMBEDDED_BROKER', 'auto or never', 'auto', oneOf(['auto', 'never'] as const)),
   OSRM_URL: spec('OSRM_URL', 'an http(s):// URL of osrm-routed, or empty for the built-in router', '', url(['http:', 'https:'])),
   OSRM_MAX_TABLE_SIZE: spec('OSRM_MAX_TABLE_SIZE', 'an integer 2..100000 (osrm-routed --max-table-size)', '100', integer(2, 100_000)),
+  OSRM_MAX_ROUTE_SIZE: spec('OSRM_MAX_ROUTE_SIZE', 'an integer 2..100000 (osrm-routed --max-viaroute-size)', '500', integer(2, 100_000)),
+  OSRM_SNAP_RADIUS_M: spec('OSRM_SNAP_RADIUS_M', 'an integer number of metres 1..100000', '1000', integer(1, 100_000)),
   OSRM_TRUCK_URL: spec('OSRM_TRUCK_URL', 'an http(s):// URL of osrm-routed with a truck profile, or empty', '', url(['http:', 'https:'])),
   OSRM_TABLE_SIZE_RULE: spec('OSRM_TABLE_SIZE_RULE', 'sources-times-destinations or coordinates', 'sources-times-destinations', oneOf(['sources-times-destinations', 'coordinates'] as const)),
   OSRM_TIMEOUT_MS: spec('OSRM_TIMEOUT_MS', 'an integer number of milliseconds 100..600000', '10000', integer(100, 600_000)),
@@ -132,6 +140,7 @@ export const CONFIG_VARS = {
   TIME_ZONE: spec('TIME_ZONE', 'an IANA time zone such as Europe/Amsterdam', 'Europe/Amsterdam', timeZone),
   LOG_LEVEL: spec('LOG_LEVEL', `one of ${LOG_LEVELS.join(', ')}`, 'info', oneOf(LOG_LEVELS)),
   READINGS_RETENTION_DAYS: spec('READINGS_RETENTION_DAYS', 'an integer number of days 1..36500', '730', integer(1, 36_500)),
+  TIMESCALEDB: spec('TIMESCALEDB', 'auto, require or off', 'auto', oneOf(['auto', 'require', 'off'] as const)),
   CORS_ORIGINS: spec('CORS_ORIGINS', 'a comma-separated list of origins, or empty', '', text),
   SIMULATOR: spec('SIMULATOR', 'true or false', 'true', bool),
   API_RATE_LIMIT_PER_MINUTE: spec('API_RATE_LIMIT_PER_MINUTE', 'an integer 0..1000000 (0: no limit)', '1200', (raw) => (raw === '0' ? 0 : integer(1, 1_000_000)(raw))),
@@ -167,6 +176,8 @@ export function loadConfig(env: Env = process.env): Config {
     embeddedBroker: read('EMBEDDED_BROKER')!,
     osrmUrl: read('OSRM_URL'),
     osrmMaxTableSize: read('OSRM_MAX_TABLE_SIZE')!,
+    osrmMaxRouteSize: read('OSRM_MAX_ROUTE_SIZE')!,
+    osrmSnapRadiusM: read('OSRM_SNAP_RADIUS_M')!,
     osrmTruckUrl: read('OSRM_TRUCK_URL'),
     osrmTableSizeRule: read('OSRM_TABLE_SIZE_RULE')!,
     osrmTimeoutMs: read('OSRM_TIMEOUT_MS')!,
@@ -180,6 +191,7 @@ export function loadConfig(env: Env = process.env): Config {
     timeZone: read('TIME_ZONE')!,
     logLevel: read('LOG_LEVEL')!,
     readingsRetentionDays: read('READINGS_RETENTION_DAYS')!,
+    timescaledb: read('TIMESCALEDB')!,
     corsOrigins: (read('CORS_ORIGINS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     simulator: read('SIMULATOR')!,
     apiRateLimitPerMinute: read('API_RATE_LIMIT_PER_MINUTE')!,

@@ -4,7 +4,7 @@ import { createLogger } from '../platform/logger.ts';
 import { ensureDatabase } from '../platform/db.ts';
 import { requirePostgres } from '../platform/preflight.ts';
 import { runMain } from '../platform/main.ts';
-import { migrateDatabase } from '../ingest/migrations/index.ts';
+import { migrateDatabase, migrationLog } from '../ingest/migrations/index.ts';
 
 await runMain(async () => {
   const config = loadConfig();
@@ -13,7 +13,8 @@ await runMain(async () => {
   await ensureDatabase(config.databaseUrl);
   const result = await migrateDatabase(config.databaseUrl, {
     readingsRetentionDays: config.readingsRetentionDays,
-    log: (msg, data) => logger.info(data ?? {}, msg),
+    timescaledb: config.timescaledb,
+    log: migrationLog(logger),
   });
   logger.info(result, 'migrations done');
   process.exit(0);

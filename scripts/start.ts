@@ -10,7 +10,7 @@ import { requirePostgres, requireRedis } from '../platform/preflight.ts';
 import { checkTcp } from '../platform/service-checks.ts';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../platform/embedded-broker.ts';
 import { runMain, type Stop } from '../platform/main.ts';
-import { migrateDatabase } from '../ingest/migrations/index.ts';
+import { migrateDatabase, migrationLog } from '../ingest/migrations/index.ts';
 import { startApiServer, startPlanWorker } from '../api/index.ts';
 import { startIngester } from '../ingest/index.ts';
 import { prepareScenario, startDemoFleet } from '../firmware-sim/index.ts';
@@ -26,7 +26,8 @@ await runMain(async () => {
   if (await ensureDatabase(config.databaseUrl)) logger.info({ database: databaseName(config.databaseUrl) }, 'created database');
   const migration = await migrateDatabase(config.databaseUrl, {
     readingsRetentionDays: config.readingsRetentionDays,
-    log: (msg, data) => logger.info(data ?? {}, msg),
+    timescaledb: config.timescaledb,
+    log: migrationLog(logger),
   });
   logger.info({ mode: migration.mode, version: migration.current }, 'database ready');
 

@@ -21,7 +21,7 @@ await runMain(async () => {
   }
   const config = loadConfig();
   await ensureDatabase(config.databaseUrl);
-  await migrateDatabase(config.databaseUrl, { readingsRetentionDays: config.readingsRetentionDays });
+  await migrateDatabase(config.databaseUrl, { readingsRetentionDays: config.readingsRetentionDays, timescaledb: config.timescaledb });
   const pool = createPool(config.databaseUrl, { max: 1 });
   try {
     const tenant = values.tenant ?? config.tenant;

@@ -6,11 +6,11 @@
  */
 import type pg from 'pg';
 import type { LonLat, RoutingProvider } from '../../optimizer/routing/index.ts';
-import { routeGeometry, type PlanStop } from '../../planner/index.ts';
+import { routeGeometry, type GeometryStop, type PlanStop } from '../../planner/index.ts';
 import { STOP_LON_LAT, STOP_PLACE_JOINS } from '../stop-place-sql.ts';
 
 const STOPS = `
-  SELECT r.id AS route_id, rs.kind, ${STOP_LON_LAT}
+  SELECT r.id AS route_id, rs.kind, rs.container_id, rs.facility_id, ${STOP_LON_LAT}
     FROM routes r
     JOIN route_stops rs ON rs.route_id = r.id
 ${STOP_PLACE_JOINS}
@@ -31,13 +31,15 @@ export interface GeometryRefreshOptions {
 
 /** Returns how many routes got new geometry. A route replaced meanwhile (a later edit) is skipped. */
 export async function refreshRouteGeometry(pool: pg.Pool, routing: RoutingProvider, planId: string, opts: GeometryRefreshOptions = {}): Promise<number> {
-  const { rows } = await pool.query<{ route_id: string; kind: PlanStop['kind']; lon: number | null; lat: number | null }>(STOPS, [planId, opts.vehicleIds ?? null]);
-  const byRoute = new Map<string, Pick<PlanStop, 'kind' | 'location'>[]>();
+  const { rows } = await pool.query<{ route_id: string; kind: PlanStop['kind']; container_id: string | null; facility_id: string | null; lon: number | null; lat: number | null }>(
+    STOPS, [planId, opts.vehicleIds ?? null]);
+  const byRoute = new Map<string, GeometryStop[]>();
   for (const s of rows) {
     // breaks have no place of their own: routeGeometry leaves them out
     const location: LonLat = s.lon === null ? [0, 0] : [s.lon, s.lat!];
     if (s.lon === null && s.kind !== 'break') continue;
-    byRoute.set(s.route_id, [...(byRoute.get(s.route_id) ?? []), { kind: s.kind, location }]);
+    const stop: GeometryStop = { kind: s.kind, location, containerId: s.container_id ?? undefined, facilityId: s.facility_id ?? undefined };
+    byRoute.set(s.route_id, [...(byRoute.get(s.route_id) ?? []), stop]);
   }
   let refreshed = 0;
   for (const [routeId, stops] of byRoute) {

@@ -2,9 +2,15 @@ import type { SqlRunner } from '../../platform/db.ts';
 
 export type StorageMode = 'timescaledb' | 'postgresql';
 
+/** Progress and warnings of a migration run; warnings carry `level: 'warn'` in data. */
+export type MigrationLog = (msg: string, data?: Record<string, unknown>) => void;
+
 export interface MigrationContext {
   readonly mode: StorageMode;
   readonly readingsRetentionDays: number;
+  readonly log?: MigrationLog;
+  /** Overrides `timescaledb.license` as read from the server (tests of the Apache-only branch). */
+  readonly timescaleLicense?: string;
 }
 
 export interface Migration {

@@ -33,6 +33,8 @@ async function chooseProvider(options: CreateRoutingProviderOptions): Promise<Ro
       url: options.osrmUrl,
       profileUrls: options.osrmProfileUrls,
       maxTableSize: options.maxTableSize,
+      maxRouteSize: options.osrmMaxRouteSize,
+      snapRadiusM: options.osrmSnapRadiusM,
       tableSizeRule: options.osrmTableSizeRule,
       concurrency: options.osrmConcurrency,
       timeoutMs: options.osrmTimeoutMs,

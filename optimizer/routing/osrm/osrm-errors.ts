@@ -36,7 +36,10 @@ function detailsFor(code: string, message: string, context: OsrmRequestContext):
     case 'NoTable':
       return [{ name: requestPoints(context), reason: `the road network connects no route between these points (OSRM ${code})` }];
     case 'TooBig':
-      return [{ name: 'maxTableSize', reason: `request larger than the server allows (${message}); lower OSRM_MAX_TABLE_SIZE to the server's --max-table-size` }];
+      // Two limits answer TooBig: --max-viaroute-size for /route, --max-table-size for /table.
+      return context.path.startsWith('/route/')
+        ? [{ name: 'maxRouteSize', reason: `route longer than the server allows (${message}); lower OSRM_MAX_ROUTE_SIZE to the server's --max-viaroute-size` }]
+        : [{ name: 'maxTableSize', reason: `request larger than the server allows (${message}); lower OSRM_MAX_TABLE_SIZE to the server's --max-table-size` }];
     case 'InvalidQuery': {
       const position = Number(MALFORMED_AT.exec(message)?.[1] ?? NaN);
       return [malformedDetail(position, context) ?? { name: 'query', reason: message }];

@@ -32,7 +32,8 @@ export async function getOsrmJson(url: string, options: OsrmHttpOptions): Promis
       lastReason = err.message;
     }
   }
-  throw new RoutingError(`OSRM did not answer after ${options.retries + 1} attempts: ${lastReason}`, [
+  const attempts = options.retries + 1;
+  throw new RoutingError(`OSRM did not answer after ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}: ${lastReason}`, [
     { name: 'osrm', reason: `${lastReason} (${redactPath(url)})` },
   ]);
 }

@@ -11,6 +11,8 @@ import type { OsrmHttpOptions } from './osrm-http.ts';
 import { osrmErrorToRoutingError } from './osrm-errors.ts';
 import type { OsrmRequestContext } from './osrm-errors.ts';
 import type { OsrmNearestBody, OsrmRoute, OsrmRouteBody, OsrmTableBody } from './osrm-wire.ts';
+import { joinRouteParts, planRouteParts } from './route-parts.ts';
+import { checkCoordinates, checkSnapDistances, DEFAULT_SNAP_RADIUS_M, radiusesParam } from './snap-check.ts';
 import { planTableBlocks, stitchBlock } from './table-tiling.ts';
 import type { TableSizeRule } from './table-tiling.ts';
 
@@ -21,6 +23,10 @@ export interface OsrmProviderOptions {
   readonly profileUrls?: Partial<Record<RoutingProfile, string>>;
   /** The server's --max-table-size (default 100). */
   readonly maxTableSize?: number;
+  /** The server's --max-viaroute-size (default 500): longer routes are requested in parts. */
+  readonly maxRouteSize?: number;
+  /** Points further than this from a road are refused, NoSegment (default 1,000 m as the built-in router). */
+  readonly snapRadiusM?: number;
   /** How the server counts a table against its limit (default: as osrm-routed, sources × destinations). */
   readonly tableSizeRule?: TableSizeRule;
   /** Table blocks in flight at once (default 4). */
@@ -40,12 +46,16 @@ export class OsrmProvider implements RoutingProvider {
   readonly name = 'osrm';
   readonly version: string;
   private readonly maxTableSize: number;
+  private readonly maxRouteSize: number;
+  private readonly snapRadiusM: number;
   private readonly concurrency: number;
   private readonly http: Omit<OsrmHttpOptions, 'signal'>;
   private readonly warnedProfiles = new Set<RoutingProfile>();
 
   constructor(private readonly options: OsrmProviderOptions) {
     this.maxTableSize = options.maxTableSize ?? 100;
+    this.maxRouteSize = options.maxRouteSize ?? 500;
+    this.snapRadiusM = options.snapRadiusM ?? DEFAULT_SNAP_RADIUS_M;
     this.concurrency = options.concurrency ?? 4;
     this.http = { timeoutMs: options.timeoutMs ?? 10_000, retries: options.retries ?? 2, backoffMs: options.backoffMs ?? 200 };
     this.version = `osrm:${stripSlash(options.url)}:${options.dataVersion ?? 'unversioned'}`;
@@ -71,6 +81,10 @@ export class OsrmProvider implements RoutingProvider {
           { name: 'osrm', reason: `expected ${block.rows}×${block.cols} durations and distances (annotations=duration,distance)` },
         ]);
       }
+      // Waypoint k of `sources` / `destinations` is the block coordinate list[k] (all when no list).
+      const local = (list: readonly number[] | undefined, k: number) => block.pointIndices[list ? list[k]! : k]!;
+      checkSnapDistances(body.sources, body.sources?.map((_, k) => local(block.sources, k)) ?? [], points, this.snapRadiusM, options.labels);
+      checkSnapDistances(body.destinations, body.destinations?.map((_, k) => local(block.destinations, k)) ?? [], points, this.snapRadiusM, options.labels);
       stitchBlock(durations, block, body.durations);
       stitchBlock(distances, block, body.distances);
     }).catch((err: unknown) => {
@@ -80,18 +94,31 @@ export class OsrmProvider implements RoutingProvider {
     return { durations, distances, unreachable: collectUnreachable(durations) };
   }
 
+  /**
+   * continue_straight=false lets the route turn around at a stop as a table cell may, so every
+   * leg equals the matrix cell the solver planned on (by default the car profile forbids U-turns
+   * at waypoints and the driver's legs come out longer than planned).
+   */
   async route(points: readonly LonLat[], profile: RoutingProfile, options: RoutingRequestOptions = {}): Promise<RouteResult> {
-    const params = new QueryString()
-      .add('overview', 'full').add('geometries', 'geojson').add('steps', 'true').add('annotations', 'duration,distance');
-    const body = await this.request<OsrmRouteBody>('route', profile, points, allIndices(points.length), params, options);
-    const route = body.routes[0];
-    if (!route) throw new RoutingError('OSRM returned no route', [{ name: 'route', reason: 'empty routes array' }]);
-    return toRouteResult(route);
+    const legCount = Math.max(points.length - 1, 0);
+    const parts = await Promise.all(planRouteParts(points.length, this.maxRouteSize).map(async ({ first, end }) => {
+      const indices = Array.from({ length: end - first }, (_, k) => first + k);
+      const params = new QueryString()
+        .add('overview', 'full').add('geometries', 'geojson').add('steps', 'true').add('continue_straight', 'false')
+        .add('annotations', 'duration,distance');
+      const body = await this.request<OsrmRouteBody>('route', profile, points, indices, params, options);
+      checkSnapDistances(body.waypoints, indices, points, this.snapRadiusM, options.labels);
+      const route = body.routes[0];
+      if (!route) throw new RoutingError('OSRM returned no route', [{ name: 'route', reason: 'empty routes array' }]);
+      return toRouteResult(route, first, legCount);
+    }));
+    return joinRouteParts(parts);
   }
 
   async nearest(point: LonLat, profile: RoutingProfile, options: RoutingRequestOptions = {}): Promise<NearestResult> {
     const params = new QueryString().add('number', '1');
     const body = await this.request<OsrmNearestBody>('nearest', profile, [point], [0], params, options);
+    checkSnapDistances(body.waypoints, [0], [point], this.snapRadiusM, options.labels);
     const waypoint = body.waypoints[0];
     if (!waypoint) throw new RoutingError('OSRM nearest returned no waypoint', [{ name: options.labels?.[0] ?? 'point', reason: 'no road found' }]);
     return { location: [waypoint.location[0], waypoint.location[1]], name: waypoint.name ?? '', distanceM: waypoint.distance };
@@ -116,7 +143,9 @@ export class OsrmProvider implements RoutingProvider {
     params: QueryString,
     options: RoutingRequestOptions,
   ): Promise<T> {
+    checkCoordinates(points, pointIndices, options.labels);
     const coordinates = pointIndices.map((i) => formatCoordinate(points[i])).join(';');
+    params.add('radiuses', radiusesParam(pointIndices.length, this.snapRadiusM));
     const path = `/${service}/v1/${URL_PROFILE}/${coordinates}${params.toString()}`;
     const { status, body } = await getOsrmJson(this.baseUrl(profile) + path, { ...this.http, signal: options.signal });
     const context: OsrmRequestContext = { path, pointIndices, points, labels: options.labels };
@@ -152,9 +181,9 @@ export function formatCoordinate(point: LonLat): string {
   return `${Number(point[0].toFixed(6))},${Number(point[1].toFixed(6))}`;
 }
 
-function toRouteResult(route: OsrmRoute): RouteResult {
-  const legCount = route.legs.length;
-  const legs: RouteLeg[] = route.legs.map((leg, legIndex) => ({
+/** `legOffset` and `legCount` place a part's legs in the whole route (the arrival texts depend on it). */
+function toRouteResult(route: OsrmRoute, legOffset: number, legCount: number): RouteResult {
+  const legs: RouteLeg[] = route.legs.map((leg, k) => ({
     distanceM: leg.distance,
     durationS: leg.duration,
     steps: (leg.steps ?? []).map((step) => ({
@@ -168,7 +197,7 @@ function toRouteResult(route: OsrmRoute): RouteResult {
         bearingBefore: step.maneuver.bearing_before,
         bearingAfter: step.maneuver.bearing_after,
       },
-      instruction: bilingualInstruction(step, legIndex, legCount),
+      instruction: bilingualInstruction(step, legOffset + k, legCount),
     })),
   }));
   return { distanceM: route.distance, durationS: route.duration, geometry: route.geometry, legs };

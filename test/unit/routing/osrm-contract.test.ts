@@ -3,7 +3,7 @@ import { OsrmProvider } from '../../../optimizer/routing/osrm/osrm-provider.ts';
 import { startFakeOsrm } from './support/fake-osrm-server.ts';
 import type { FakeOsrm } from './support/fake-osrm-server.ts';
 import { parseRequest } from './support/fake-osrm-server.ts';
-import { recordedPoints, recording } from './support/recorded-osrm.ts';
+import { defaultRadiuses, recordedPoints, recording, withoutParams } from './support/recorded-osrm.ts';
 
 // The client's requests have the shape of the recorded osrm-routed v6 requests, and the recorded
 // answers parse into the provider's result types without loss.
@@ -26,7 +26,8 @@ describe('OSRM contract (recorded v6 responses)', () => {
     server = await startFakeOsrm({ script: replay('table-10.json') });
     const provider = new OsrmProvider({ url: server.url });
     const result = await provider.table(points.slice(0, 10), 'car');
-    expect(server.requests.map((r) => r.path)).toEqual([rec.request.path]);
+    expect(server.requests.map((r) => withoutParams(r.path, ['radiuses']))).toEqual([rec.request.path]);
+    expect(server.requests[0]!.params.get('radiuses')).toBe(defaultRadiuses(10));
     expect(result.durations).toEqual(rec.response.durations);
     expect(result.distances).toEqual(rec.response.distances);
     expect(result.unreachable).toEqual([]);
@@ -36,7 +37,7 @@ describe('OSRM contract (recorded v6 responses)', () => {
     const rec = recording('table-100.json');
     server = await startFakeOsrm({ script: replay('table-100.json') });
     const result = await new OsrmProvider({ url: server.url, maxTableSize: 100 }).table(points, 'car');
-    expect(server.requests.map((r) => r.path)).toEqual([rec.request.path]);
+    expect(server.requests.map((r) => withoutParams(r.path, ['radiuses']))).toEqual([rec.request.path]);
     expect(result.durations).toEqual(rec.response.durations);
     expect(result.distances).toEqual(rec.response.distances);
   });
@@ -52,7 +53,8 @@ describe('OSRM contract (recorded v6 responses)', () => {
     const sent = server.requests[0];
     expect(sent.service).toBe('table');
     expect(sent.path.startsWith('/table/v1/driving/')).toBe(true);
-    expect([...sent.params.keys()].sort()).toEqual([...recorded.params.keys()].sort());
+    expect([...sent.params.keys()].sort()).toEqual([...recorded.params.keys(), 'radiuses'].sort());
+    expect(sent.params.get('radiuses')).toBe(defaultRadiuses(sent.coordinates.length));
     expect(sent.params.get('annotations')).toBe(recorded.params.get('annotations'));
     // The client sends only the block's coordinates; the rows and columns they name are the same points.
     const sentSources = sent.params.get('sources')!.split(';').map(Number).map((k) => sent.coordinates[k]);
@@ -69,7 +71,7 @@ describe('OSRM contract (recorded v6 responses)', () => {
     const rec = recording('route-steps.json');
     server = await startFakeOsrm({ script: replay('route-steps.json') });
     const result = await new OsrmProvider({ url: server.url }).route(points.slice(0, 5), 'car');
-    expect(server.requests.map((r) => r.path)).toEqual([rec.request.path]);
+    expect(server.requests.map((r) => withoutParams(r.path, ['radiuses', 'continue_straight']))).toEqual([rec.request.path]);
     const route = rec.response.routes[0];
     expect(result.durationS).toBe(route.duration);
     expect(result.distanceM).toBe(route.distance);

@@ -26,6 +26,8 @@ const EXPECTED_NAME: Record<(typeof ERROR_RECORDINGS)[number], string> = {
   'route-single-coordinate.json': 'points[0]',
   'malformed-coordinates.json': 'points[0]',
   'table-bad-annotation.json': 'annotations',
+  'route-no-segment-1000.json': 'points[1]',
+  'route-too-many-coordinates.json': 'maxRouteSize',
 };
 
 describe('OSRM error mapping', () => {

@@ -24,5 +24,20 @@ export function recordedPoints(): [number, number][] {
 /** The error recordings listed in INDEX.md (HTTP status other than 200). */
 export const ERROR_RECORDINGS = [
   'table-too-big.json', 'route-no-segment.json', 'route-single-coordinate.json', 'malformed-coordinates.json',
-  'table-bad-annotation.json',
+  'table-bad-annotation.json', 'route-no-segment-1000.json', 'route-too-many-coordinates.json',
 ] as const;
+
+/**
+ * A path without some query parameters, to compare what the client sends with a recording made
+ * without them (the older recordings predate `radiuses` and `continue_straight=false`).
+ */
+export function withoutParams(path: string, names: readonly string[]): string {
+  const [pathname, query = ''] = path.split('?');
+  const kept = query.split('&').filter((part) => part !== '' && !names.includes(part.split('=')[0]!));
+  return kept.length ? `${pathname}?${kept.join('&')}` : pathname!;
+}
+
+/** The `radiuses` value the client sends for n coordinates at the default 1,000 m. */
+export function defaultRadiuses(count: number): string {
+  return new Array<string>(count).fill('1000').join(';');
+}
