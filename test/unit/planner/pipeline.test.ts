@@ -43,7 +43,7 @@ describe('planning pipeline (optimizer, straight-line router)', () => {
   it('serves every required container, reports progress, starts and ends at the depot', async () => {
     const progress: number[] = [];
     const { result, planned } = await runPlanningPipeline(input, {
-      routing: new StraightLineProvider(), solver: optimizerSolver, timeLimitMs: 2000, maxIterations: 1500, onProgress: (p) => progress.push(p.percent),
+      routing: new StraightLineProvider(), solver: optimizerSolver, timeLimitMs: 120_000, maxIterations: 1500, onProgress: (p) => progress.push(p.percent),
     });
     const served = result.routes.flatMap((r) => r.stops.filter((s) => s.kind === 'job').map((s) => s.containerId));
     const required = input.containers.filter((c) => (c.fillLevel ?? 0) >= 0.8).map((c) => c.id);
@@ -69,7 +69,7 @@ describe('planning pipeline (optimizer, straight-line router)', () => {
     // longer has to fit in one truckload; a single container larger than a truckload still cannot go.
     const huge = { ...container('huge', 0.95, 0.0101), volumeM3: 10 }; // 0.95 × 10 m³ × 150 kg/m³ = 1425 kg
     const { result } = await runPlanningPipeline({ ...input, containers: [...input.containers, huge], vehicles: [vehicle('v1', { capacityKg: 1000 })] }, {
-      routing: new StraightLineProvider(), solver: optimizerSolver, timeLimitMs: 2000, maxIterations: 1500,
+      routing: new StraightLineProvider(), solver: optimizerSolver, timeLimitMs: 120_000, maxIterations: 1500,
     });
     const stops = result.routes[0]!.stops;
     expect(Math.max(...stops.map((s) => s.loadKg))).toBeLessThanOrEqual(1000);
@@ -94,12 +94,12 @@ describe('planning pipeline (optimizer, straight-line router)', () => {
         return { ...t, unreachable };
       },
     });
-    const { result } = await runPlanningPipeline(input, { routing: island, solver: optimizerSolver, timeLimitMs: 2000, maxIterations: 1500 });
+    const { result } = await runPlanningPipeline(input, { routing: island, solver: optimizerSolver, timeLimitMs: 120_000, maxIterations: 1500 });
     expect(result.unassigned).toContainEqual({ containerId: 'c1', reason: 'no road between the container and the depot', required: true });
   });
 
   it('checks a dispatcher edit: moving a stop gives a cost delta, a duplicate is a violation', async () => {
-    const { result, planned } = await runPlanningPipeline(input, { routing: new StraightLineProvider(), solver: optimizerSolver, timeLimitMs: 2000, maxIterations: 1500 });
+    const { result, planned } = await runPlanningPipeline(input, { routing: new StraightLineProvider(), solver: optimizerSolver, timeLimitMs: 120_000, maxIterations: 1500 });
     const routes = toPlannedRoutes(result.routes);
     const same = await optimizerSolver.check(planned.problem, routes);
     expect(same.feasible).toBe(true);
