@@ -16,6 +16,7 @@ import { createDeadLetterLog } from './pipeline/dead-letter-log.ts';
 import type { DecodedItem } from './pipeline/prepare-batch.ts';
 import { startMqttSource, type SourceMessage } from './source/mqtt-source.ts';
 import { DEFAULT_HEALTH_RULES } from './source/subscription-health.ts';
+import type { SubscriptionStatus } from './source/subscriptions.ts';
 import { startSubscriptionWatchdog } from './source/subscription-watchdog.ts';
 import { createBatchCommitter, GaveUp } from './store/batch-committer.ts';
 import { expectedMessagesPerSecond, SensorRegistry } from './store/sensor-registry.ts';
@@ -90,6 +91,8 @@ export interface IngesterStats {
 
 export interface Ingester {
   stats(): IngesterStats;
+  /** Per MQTT subscription: granted on the current connection, when it last delivered. */
+  subscriptions(): SubscriptionStatus[];
   stop(): Promise<void>;
 }
 
@@ -297,6 +300,7 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
   let stopping: Promise<void> | undefined;
   return {
     stats: () => ({ ...stats }),
+    subscriptions: () => source.subscriptions(),
     stop() {
       stopping ??= (async () => {
         if (silentTimer) clearInterval(silentTimer);
