@@ -294,6 +294,8 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
   } finally {
     clearTimeout(timer);
   }
+  // Sets the subscription gauges at once instead of after the first interval.
+  watchdog.check().catch((err: Error) => log.warn({ err: err.message }, 'subscription watchdog check failed'));
   log.info({ clientId: o.clientId, prefix, subscription: o.shareGroup === null ? 'durable' : `shared ($share/${o.shareGroup}/)`,
     batchSize: o.batchSize, maxInFlight: o.maxInFlight }, 'ingester started');
 
