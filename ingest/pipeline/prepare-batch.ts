@@ -40,7 +40,12 @@ export function sensorsOf(items: DecodedItem[]): { tenantId: string; sensorId: s
   return keys;
 }
 
-export function prepareBatch(items: DecodedItem[], sensors: Map<string, SensorInfo | null>): PreparedBatch {
+/**
+ * `otherTenantsOf` says which other tenants have a sensor of that id: a reading on tenant A's topic
+ * from a sensor registered to tenant B is dead-lettered as `wrong_tenant`, never stored for A.
+ */
+export function prepareBatch(items: DecodedItem[], sensors: Map<string, SensorInfo | null>,
+  otherTenantsOf: (tenantId: string, sensorId: string) => string[] | undefined = () => undefined): PreparedBatch {
   const rows: ReadingRow[] = [];
   const deadLetters: DeadLetter[] = [];
   for (const it of items) {
@@ -50,6 +55,14 @@ export function prepareBatch(items: DecodedItem[], sensors: Map<string, SensorIn
       continue;
     }
     const unknown = it.result.readings.find((r) => !sensors.get(sensorKey(r.tenantId, r.sensorId)));
+    const owners = unknown && otherTenantsOf(unknown.tenantId, unknown.sensorId);
+    if (unknown && owners) {
+      deadLetters.push({
+        tenantId: unknown.tenantId, topic: it.topic, payload: it.payload, reason: 'wrong_tenant',
+        detail: `sensorId: ${unknown.sensorId} belongs to tenant ${owners.join(', ')}, not to the topic's tenant ${unknown.tenantId}`,
+      });
+      continue;
+    }
     if (unknown) {
       deadLetters.push({
         tenantId: unknown.tenantId, topic: it.topic, payload: it.payload, reason: 'unknown_sensor',
