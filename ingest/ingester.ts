@@ -25,7 +25,7 @@ import { raiseSilentAlerts } from './store/silent-sensors.ts';
 export interface IngesterOptions {
   /** Source of mqttUrl / credentials / databaseUrl / logLevel when the fields below are not given. */
   config?: Pick<Config, 'mqttUrl' | 'mqttUsername' | 'mqttPassword' | 'databaseUrl' | 'logLevel'>
-    & Partial<Pick<Config, 'ingestSubscription' | 'ingestShareGroup' | 'ingestMaxPayloadBytes' | 'ingestSilenceAlarmS'>>;
+    & Partial<Pick<Config, 'ingestSubscription' | 'ingestShareGroup' | 'ingestMaxPayloadBytes' | 'ingestSilenceAlarmS' | 'mqttTopicPrefix' | 'ingestClientId'>>;
   logger?: Logger;
   /** An existing pool (the all-in-one process); else one is created from databaseUrl and closed on stop. */
   pool?: pg.Pool;
@@ -116,6 +116,8 @@ export const INGEST_DEFAULTS = {
 
 export async function startIngester(options: IngesterOptions = {}): Promise<Ingester> {
   const fromConfig = {
+    topicPrefix: options.config?.mqttTopicPrefix || undefined,
+    clientId: options.config?.ingestClientId,
     shareGroup: options.config?.ingestSubscription === 'shared' ? options.config.ingestShareGroup ?? 'ingest' : undefined,
     maxPayloadBytes: options.config?.ingestMaxPayloadBytes,
     silenceAlarmMs: options.config?.ingestSilenceAlarmS === undefined ? undefined : options.config.ingestSilenceAlarmS * 1000,

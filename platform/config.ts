@@ -17,6 +17,13 @@ export interface Config {
   /** Start an in-process MQTT broker (aedes) when none answers at mqttUrl: auto | never. */
   embeddedBroker: 'auto' | 'never';
   /**
+   * Prepended to every MQTT topic the installation reads and writes (default empty): lets several
+   * installations, or test runs, share one broker without reading each other's sensors.
+   */
+  mqttTopicPrefix: string;
+  /** Client id of the ingester's (durable) MQTT session; absent: stable per host (ingest/ingester.ts). */
+  ingestClientId: string | undefined;
+  /**
    * How the ingester subscribes: `durable` (one ingester, plain subscriptions that the broker keeps
    * in the persisted session) or `shared` (several ingesters splitting the load under
    * `$share/{ingestShareGroup}/`); the trade-off is in ingest/README.md.
@@ -132,6 +139,8 @@ export const CONFIG_VARS = {
   MQTT_USERNAME: spec('MQTT_USERNAME', 'a user name', '', text),
   MQTT_PASSWORD: spec('MQTT_PASSWORD', 'a password', '', text),
   EMBEDDED_BROKER: spec('EMBEDDED_BROKER', 'auto or never', 'auto', oneOf(['auto', 'never'] as const)),
+  MQTT_TOPIC_PREFIX: spec('MQTT_TOPIC_PREFIX', 'a topic prefix ending in / (or empty), without + or #', '', (raw) => (raw === '' || /^[^+#]*\/$/.test(raw) ? raw : undefined)),
+  INGEST_CLIENT_ID: spec('INGEST_CLIENT_ID', 'an MQTT client id', '', text),
   INGEST_SUBSCRIPTION: spec('INGEST_SUBSCRIPTION', 'durable or shared', 'durable', oneOf(['durable', 'shared'] as const)),
   INGEST_SHARE_GROUP: spec('INGEST_SHARE_GROUP', 'a shared-subscription group name: letters, digits, dashes', 'ingest',
     (raw) => (/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/.test(raw) ? raw : undefined)),
@@ -190,6 +199,8 @@ export function loadConfig(env: Env = process.env): Config {
     mqttUsername: read('MQTT_USERNAME'),
     mqttPassword: read('MQTT_PASSWORD'),
     embeddedBroker: read('EMBEDDED_BROKER')!,
+    mqttTopicPrefix: read('MQTT_TOPIC_PREFIX')!,
+    ingestClientId: read('INGEST_CLIENT_ID'),
     ingestSubscription: read('INGEST_SUBSCRIPTION')!,
     ingestShareGroup: read('INGEST_SHARE_GROUP')!,
     ingestMaxPayloadBytes: read('INGEST_MAX_PAYLOAD_BYTES')!,

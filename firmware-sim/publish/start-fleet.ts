@@ -19,7 +19,7 @@ import { MqttSink } from './message-sink.ts';
 import { SimClock } from './sim-clock.ts';
 
 export interface StartFleetOptions {
-  config: Pick<Config, 'mqttUrl' | 'mqttUsername' | 'mqttPassword' | 'databaseUrl'>;
+  config: Pick<Config, 'mqttUrl' | 'mqttUsername' | 'mqttPassword' | 'databaseUrl'> & Partial<Pick<Config, 'mqttTopicPrefix'>>;
   logger: Logger;
   scenario: Scenario;
   /** Simulated seconds per real second (1 = real time). */
@@ -80,7 +80,7 @@ export async function startSimulatedFleet(o: StartFleetOptions): Promise<Running
   const sink = new MqttSink(clients);
   const publisher = new FleetPublisher({
     simulator,
-    encoder: new MessageEncoder({ format: o.format ?? 'native', payload: o.payload, prefix: o.prefix, models: o.scenario.sensors.map((s) => s.model) }),
+    encoder: new MessageEncoder({ format: o.format ?? 'native', payload: o.payload, prefix: o.prefix ?? (o.config.mqttTopicPrefix || undefined), models: o.scenario.sensors.map((s) => s.model) }),
     sink,
     clock: new SimClock(startMs, speed),
     endMs: o.days === undefined ? Infinity : startMs + o.days * 86_400_000,

@@ -1,9 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import mqtt from 'mqtt';
 import pg from 'pg';
 import { freePort, spawnTs } from '../../helpers/processes.ts';
 import { TEST_SERVER_URL } from '../../helpers/database.ts';
+import { clearQueuePrefix, TEST_MQTT_URL } from '../../helpers/index.ts';
 import { quoteIdent, withDatabase } from '../../../platform/db.ts';
-import { randomSuffix } from '../../helpers/isolation.ts';
+import { randomQueuePrefix, randomSuffix, randomTopicPrefix } from '../../helpers/isolation.ts';
 
 // `npm start` as a real process: creates its database, migrates, serves /v1/health.
 describe('npm start (scripts/start.ts)', () => {
@@ -17,11 +19,18 @@ describe('npm start (scripts/start.ts)', () => {
 
   it('comes up on a new database, migrates, answers /v1/health and stops on SIGTERM', async () => {
     const port = await freePort();
+    const topicPrefix = randomTopicPrefix();
+    const queuePrefix = randomQueuePrefix();
+    const clientId = `start-test-${randomSuffix()}`;
     const proc = spawnTs('scripts/start.ts', {
       DATABASE_URL: withDatabase(TEST_SERVER_URL, dbName),
       PORT: String(port),
       SIMULATOR: 'false',
       LOG_LEVEL: 'warn',
+      // its own topics, MQTT session and queue keys on the shared broker and Redis
+      MQTT_TOPIC_PREFIX: topicPrefix,
+      INGEST_CLIENT_ID: clientId,
+      WORKER_QUEUE_PREFIX: queuePrefix,
     });
     try {
       await proc.waitFor(/Press Ctrl\+C to stop/, 60_000);
@@ -34,6 +43,10 @@ describe('npm start (scripts/start.ts)', () => {
       expect(body.components.redis!.status).toBe('up');
     } finally {
       expect(await proc.stop()).toBe(0);
+      await clearQueuePrefix(queuePrefix);
+      // end the durable session the ingester left in the shared broker
+      const session = await mqtt.connectAsync(TEST_MQTT_URL, { clientId, clean: true, protocolVersion: 5, properties: { sessionExpiryInterval: 0 } });
+      await session.endAsync();
     }
   }, 120_000); // covers the 60 s wait for the start line and the stop
 
