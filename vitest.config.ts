@@ -10,6 +10,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          // FC_SEED=<seed> replays a failing fast-check run (test/helpers/properties.ts keeps such seeds)
+          setupFiles: ['test/helpers/fast-check-setup.ts'],
           testTimeout: 30_000,
         },
       },

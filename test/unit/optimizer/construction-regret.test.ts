@@ -1,6 +1,7 @@
 /** Regret-3 construction: feasible after repair, deterministic, and better than cheapest insertion where it should be. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { assertProperty } from '../../helpers/properties.ts';
 import { solve, type Problem } from '../../../optimizer/index.ts';
 import { arbProblem, problemOn, randomPoints, recheck, stopsOf } from './fixtures.ts';
 
@@ -27,7 +28,7 @@ function fewOptionsCase(): Problem {
 
 describe('regret construction', () => {
   it('gives solutions that pass the independent checker on random problems', async () => {
-    await fc.assert(fc.asyncProperty(arbitraryProblem, async (problem) => {
+    await assertProperty('regret-construction', fc.asyncProperty(arbitraryProblem, async (problem) => {
       const sol = await solve(problem, { ...CONSTRUCTION_ONLY, construction: 'regret' });
       const checked = recheck(problem, sol);
       expect(checked.errors).toEqual([]);
@@ -35,7 +36,7 @@ describe('regret construction', () => {
       const served = sol.routes.flatMap((r) => r.steps.filter((s) => s.type === 'job').map((s) => s.id));
       expect([...served, ...sol.unassigned.map((u) => u.job)].sort()).toEqual(problem.jobs.map((j) => j.id).sort());
       expect(checked.cost).toBeCloseTo(sol.cost.total, 6);
-    }), { numRuns: 40 });
+    }), 40);
   });
 
   it('is the default and is deterministic (it draws no random numbers)', async () => {

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { solve, type Problem, type Solution } from '../../../optimizer/index.ts';
 import { independentCheck } from '../../checker/checker.ts';
 import { arbProblem, stopsOf } from './fixtures.ts';
-import { assertProperty } from './property-seeds.ts';
+import { assertProperty } from '../../helpers/properties.ts';
 
 /** The same problems, with an hourly cost on every truck so durations are priced. */
 const hourly = arbProblem({ maxJobs: 12, maxDistance: false }).map((p): Problem => ({

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { solve, type Problem, type Solution } from '../../../optimizer/index.ts';
 import { independentCheck, type CheckedRoute } from '../../checker/checker.ts';
 import { arbProblem, stopsOf } from './fixtures.ts';
-import { assertProperty } from './property-seeds.ts';
+import { assertProperty } from '../../helpers/properties.ts';
 
 /** Every way to put `job` into the solution's routes, the unused vehicles' empty routes included. */
 function insertions(problem: Problem, routes: readonly CheckedRoute[], job: string): CheckedRoute[][] {
