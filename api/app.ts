@@ -19,6 +19,7 @@ import { hashToken, TokenVerifier } from './auth/tokens.ts';
 import type { ApiContext } from './context.ts';
 import type { PlanJobs } from './jobs/plan-jobs.ts';
 import { installMetrics } from './metrics.ts';
+import { installInputGuards } from './input-guards.ts';
 import { ProcessingLog } from './processing-log.ts';
 import { Tenants } from './tenants.ts';
 import { RouteCache } from './route-cache.ts';
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   app.addHook('onSend', async (_request, reply) => {
     reply.header('API-Version', API_VERSION);
   });
+  installInputGuards(app);
 
   await app.register(helmet, {
     // Swagger UI and the web pages load their own scripts and styles from this origin.

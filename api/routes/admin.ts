@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { requirePrincipal } from '../auth/install-auth.ts';
 import { issueToken, type Role } from '../auth/tokens.ts';
 import type { ApiContext } from '../context.ts';
-import { pageBody, pageWindow } from '../pagination.ts';
+import { pageBody, pagedQuery, pageWindow } from '../pagination.ts';
 import { notFound } from '../problem.ts';
 import { Nullable, Page, PageQuery, UuidParams, errorResponses } from '../schemas/common.ts';
 
@@ -58,10 +58,8 @@ const admin: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
     { config: { roles: ADMIN }, schema: { tags: ['admin'], summary: 'Issued tokens (never the secrets)', security: [{ bearer: [] }], querystring: PageQuery, response: { 200: Page(TokenInfo), ...errorResponses } } },
     async (request, reply) => {
       const w = pageWindow(request.query);
-      const { rows } = await ctx.pool.query(
-        `SELECT id, role, vehicle_id, name, created_at, revoked_at, count(*) OVER () AS total FROM api_tokens WHERE tenant_id = $1
-          ORDER BY created_at, id LIMIT ${w.limit} OFFSET ${w.offset}`,
-        [request.tenantId],
+      const { rows } = await ctx.pool.query(...pagedQuery(`SELECT id, role, vehicle_id, name, created_at, revoked_at, count(*) OVER () AS total FROM api_tokens WHERE tenant_id = $1
+          ORDER BY created_at, id`, [request.tenantId], w),
       );
       const items = rows.map((r) => ({ id: r.id, role: r.role, vehicleId: r.vehicle_id, name: r.name, createdAt: r.created_at.toISOString(), revokedAt: r.revoked_at?.toISOString() ?? null }));
       return pageBody(reply, request, w, items, Number(rows[0]?.total ?? 0));
@@ -98,10 +96,8 @@ const admin: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
       const clauses = ['tenant_id = $1'];
       if (request.query.action) clauses.push(`action = $${params.push(request.query.action)}`);
       if (request.query.actor) clauses.push(`actor = $${params.push(request.query.actor)}`);
-      const { rows } = await ctx.pool.query(
-        `SELECT time, actor, role, action, object, purpose, request_id, count(*) OVER () AS total FROM processing_log
-          WHERE ${clauses.join(' AND ')} ORDER BY time DESC, id DESC LIMIT ${w.limit} OFFSET ${w.offset}`,
-        params,
+      const { rows } = await ctx.pool.query(...pagedQuery(`SELECT time, actor, role, action, object, purpose, request_id, count(*) OVER () AS total FROM processing_log
+          WHERE ${clauses.join(' AND ')} ORDER BY time DESC, id DESC`, params, w),
       );
       const items = rows.map((r) => ({ time: r.time.toISOString(), actor: r.actor, role: r.role, action: r.action, object: r.object, purpose: r.purpose, requestId: r.request_id }));
       return pageBody(reply, request, w, items, Number(rows[0]?.total ?? 0));

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { requirePrincipal } from '../auth/install-auth.ts';
 import { STAFF } from '../auth/tokens.ts';
 import type { ApiContext } from '../context.ts';
-import { pageBody, pageWindow } from '../pagination.ts';
+import { pageBody, pagedQuery, pageWindow } from '../pagination.ts';
 import { notFound } from '../problem.ts';
 import { Nullable, Page, PageQuery, UuidParams, errorResponses } from '../schemas/common.ts';
 
@@ -61,7 +61,7 @@ const alerts: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx
       if (q.severity) clauses.push(`severity = $${params.push(q.severity)}`);
       const where = clauses.join(' AND ');
       const [{ rows }, count] = await Promise.all([
-        ctx.pool.query(`SELECT ${COLUMNS} FROM alerts WHERE ${where} ORDER BY raised_at DESC, id LIMIT ${w.limit} OFFSET ${w.offset}`, params),
+        ctx.pool.query(...pagedQuery(`SELECT ${COLUMNS} FROM alerts WHERE ${where} ORDER BY raised_at DESC, id`, params, w)),
         ctx.pool.query<{ n: string }>(`SELECT count(*) AS n FROM alerts WHERE ${where}`, params),
       ]);
       return pageBody(reply, request, w, rows.map(toAlert), Number(count.rows[0]!.n));

@@ -8,7 +8,7 @@ import { Type } from '@sinclair/typebox';
 import type { ApiContext } from '../context.ts';
 import { parseAcceptCrs, project, setContentCrs } from '../geo/crs.ts';
 import { toNgsiWasteContainer } from '../geo/ngsi-ld.ts';
-import { pageBody, pageWindow } from '../pagination.ts';
+import { pageBody, pagedQuery, pageWindow } from '../pagination.ts';
 import { notFound } from '../problem.ts';
 import { ContainerFeatureCollection, ContainerPage, ContainerQuery, NgsiWasteContainer, Container, type ContainerQuery as Q } from '../schemas/containers.ts';
 import { IdParams, errorResponses } from '../schemas/common.ts';
@@ -105,7 +105,7 @@ const containers: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, {
       const w = pageWindow(request.query);
       const f = where(request.tenantId, request.query);
       const [{ rows }, count] = await Promise.all([
-        ctx.pool.query<ContainerRow>(`${SELECT}${f.sql} ORDER BY c.id LIMIT ${w.limit} OFFSET ${w.offset}`, f.params),
+        ctx.pool.query<ContainerRow>(...pagedQuery(`${SELECT}${f.sql} ORDER BY c.id`, f.params, w)),
         ctx.pool.query<{ n: string }>(`SELECT count(*) AS n FROM containers c LEFT JOIN container_state s ON s.tenant_id = c.tenant_id AND s.container_id = c.id${f.sql}`, f.params),
       ]);
       const total = Number(count.rows[0]!.n);

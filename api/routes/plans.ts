@@ -7,7 +7,7 @@ import { Type } from '@sinclair/typebox';
 import { requirePrincipal } from '../auth/install-auth.ts';
 import { STAFF } from '../auth/tokens.ts';
 import type { ApiContext } from '../context.ts';
-import { pageBody, pageWindow } from '../pagination.ts';
+import { pageBody, pagedQuery, pageWindow } from '../pagination.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { Page, UuidParams, errorResponses } from '../schemas/common.ts';
 import { CreatePlan, Plan, PlanAccepted, PlanListQuery, RouteSummary, StatusChange } from '../schemas/plans.ts';
@@ -78,10 +78,8 @@ const plans: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
       const clauses = ['tenant_id = $1'];
       if (request.query.date) clauses.push(`date = $${params.push(request.query.date)}`);
       if (request.query.status) clauses.push(`status = $${params.push(request.query.status)}`);
-      const { rows } = await ctx.pool.query(
-        `SELECT id, date::text, status, policy, params, cost, stats, failure_reason, created_at, updated_at, count(*) OVER () AS total
-           FROM plans WHERE ${clauses.join(' AND ')} ORDER BY date DESC, created_at DESC LIMIT ${w.limit} OFFSET ${w.offset}`,
-        params,
+      const { rows } = await ctx.pool.query(...pagedQuery(`SELECT id, date::text, status, policy, params, cost, stats, failure_reason, created_at, updated_at, count(*) OVER () AS total
+           FROM plans WHERE ${clauses.join(' AND ')} ORDER BY date DESC, created_at DESC`, params, w),
       );
       const items = rows.map((r) => ({
         id: r.id, date: r.date, status: r.status, policy: r.policy, params: r.params, cost: r.cost, stats: r.stats,

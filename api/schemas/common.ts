@@ -10,9 +10,15 @@ export const LonLat = Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 export const UuidParams = Type.Object({ id: Uuid });
 
+/**
+ * Bounds keep the offset ((page - 1) × pageSize) a small, finite bigint: `1e17` is a 400 naming
+ * the field, not a SQL error (non-finite numbers are refused by input-guards.ts).
+ */
+export const MAX_PAGE = 1_000_000;
+export const MAX_PAGE_SIZE = 1000;
 export const PageQuery = Type.Object({
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
-  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 100 })),
 });
 export type PageQuery = Static<typeof PageQuery>;
 
