@@ -10,7 +10,8 @@ import type { ApiContext } from '../context.ts';
 import { parseAcceptCrs, project, setContentCrs } from '../geo/crs.ts';
 import { pageBody, pagedQuery, pageWindow } from '../pagination.ts';
 import { DepotPage, FacilityPage, SensorPage, VehiclePage } from '../schemas/fleet.ts';
-import { PageQuery, errorResponses } from '../schemas/common.ts';
+import { CrsHeaders, PageQuery, errorResponses } from '../schemas/common.ts';
+import { serializeInCrs } from '../geo/crs-schema.ts';
 
 const TenantQuery = Type.Composite([PageQuery, Type.Object({ tenant: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })) })]);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -21,13 +22,14 @@ const fleet: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
 
   app.get(
     '/depots',
-    { schema: { tags: ['fleet'], summary: 'Depots', security: [], querystring: TenantQuery, response: { 200: DepotPage, 400: errorResponses[400] } } },
+    { schema: { tags: ['fleet'], summary: 'Depots', security: [], querystring: TenantQuery, headers: CrsHeaders, response: { 200: DepotPage, 400: errorResponses[400] } } },
     async (request, reply) => {
       const crs = parseAcceptCrs(request);
       const w = pageWindow(request.query);
       const { rows } = await ctx.pool.query<{ id: string; name: string; lon: number; lat: number; address: string | null }>(...pagedQuery(`SELECT id, name, lon, lat, address FROM depots WHERE tenant_id = $1 ORDER BY id`, [request.tenantId], w),
       );
       setContentCrs(reply, crs);
+      serializeInCrs(reply, crs, DepotPage);
       const items = rows.map((r) => ({ id: r.id, name: r.name, address: r.address, location: project([r.lon, r.lat], crs) }));
       return pageBody(reply, request, w, items, await count('depots', request.tenantId));
     },
@@ -35,7 +37,7 @@ const fleet: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
 
   app.get(
     '/facilities',
-    { schema: { tags: ['fleet'], summary: 'Disposal facilities', security: [], querystring: TenantQuery, response: { 200: FacilityPage, 400: errorResponses[400] } } },
+    { schema: { tags: ['fleet'], summary: 'Disposal facilities', security: [], querystring: TenantQuery, headers: CrsHeaders, response: { 200: FacilityPage, 400: errorResponses[400] } } },
     async (request, reply) => {
       const crs = parseAcceptCrs(request);
       const w = pageWindow(request.query);
@@ -43,6 +45,7 @@ const fleet: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
           WHERE tenant_id = $1 ORDER BY id`, [request.tenantId], w),
       );
       setContentCrs(reply, crs);
+      serializeInCrs(reply, crs, FacilityPage);
       const items = rows.map((r) => ({
         id: r.id, name: r.name, address: r.address, location: project([r.lon, r.lat], crs),
         fractions: r.fractions, openingHours: r.opening_hours, unloadingTimeS: r.unloading_time_s,
@@ -55,7 +58,7 @@ const fleet: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
     '/vehicles',
     {
       config: { roles: STAFF },
-      schema: { tags: ['fleet'], summary: 'Vehicles with their last known position (logged in the processing log)', security: [{ bearer: [] }], querystring: PageQuery, response: { 200: VehiclePage, ...errorResponses } },
+      schema: { tags: ['fleet'], summary: 'Vehicles with their last known position (logged in the processing log)', security: [{ bearer: [] }], querystring: PageQuery, headers: CrsHeaders, response: { 200: VehiclePage, ...errorResponses } },
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
@@ -78,6 +81,7 @@ const fleet: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
       );
       ctx.processingLog.record(request, principal, 'read-vehicle-positions', `vehicles?page=${w.page}`);
       setContentCrs(reply, crs);
+      serializeInCrs(reply, crs, VehiclePage);
       const items = rows.map((r) => ({
         id: r.id, name: r.name, depotId: r.depot_id, shiftStart: r.shift_start, shiftEnd: r.shift_end, active: r.active,
         type: { id: r.type_id, name: r.type_name, capacityKg: r.capacity_kg, capacityM3: r.capacity_m3, fractions: r.fractions },

@@ -4,7 +4,13 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 export const Uuid = Type.String({ format: 'uuid' });
 export const Fraction = Type.Union(['residual', 'paper', 'glass', 'pmd', 'organic', 'textile'].map((f) => Type.Literal(f)));
 export const LonLat = Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Number({ minimum: -90, maximum: 90 })], {
-  description: '[longitude, latitude] (CRS84), or [x, y] in EPSG:28992 when asked with Accept-Crs',
+  description: '[longitude, latitude] (CRS84); [x, y] in metres (EPSG:28992) when asked with Accept-Crs',
+});
+/** A position in Dutch RD New: what `LonLat` becomes in answers to Accept-Crs: EPSG:28992 (geo/crs-schema.ts). */
+export const RdPoint = Type.Tuple([Type.Number(), Type.Number()], { description: '[x, y] in metres, Dutch RD New (EPSG:28992)' });
+/** The request header of every operation that can answer in RD; the value is checked by parseAcceptCrs (406). */
+export const CrsHeaders = Type.Object({
+  'accept-crs': Type.Optional(Type.String({ description: 'EPSG:28992 for Dutch RD coordinates; default CRS84 (Content-Crs names the answer\'s)' })),
 });
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
