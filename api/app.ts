@@ -52,6 +52,8 @@ export interface AppOptions {
   rateLimitPerMinute?: number;
   /** Seconds between SSE keep-alive comments (tests shorten it). */
   sseHeartbeatMs?: number;
+  /** Bearer token for /metrics (METRICS_TOKEN); absent: metrics for loopback callers only. */
+  metricsToken?: string;
   /** Map tiles of the web pages (MAP_TILE_URL, MAP_TILE_ATTRIBUTION); default OpenStreetMap. */
   web?: WebPluginOptions;
 }
@@ -122,7 +124,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(webPlugin, options.web ?? {});
-  installMetrics(app);
+  installMetrics(app, { token: options.metricsToken });
 
   const ctx = options.pool ? apiContext(options.pool, options.planJobs, app) : undefined;
   if (ctx) app.addHook('onClose', () => ctx.processingLog.flush());

@@ -6,16 +6,16 @@
  *
  * Configuration from the environment (platform/config.ts: DATABASE_URL, MQTT_URL, ...); the flags
  * above are per-instance settings. Migrates the database, serves Prometheus metrics on
- * http://0.0.0.0:<metrics-port>/metrics (0 = off), and on SIGTERM/SIGINT commits what it holds,
+ * http://<METRICS_HOST, default 127.0.0.1>:<metrics-port>/metrics (0 = off; METRICS_TOKEN), and on SIGTERM/SIGINT commits what it holds,
  * acknowledges it and disconnects (the broker keeps the session for the next start).
  */
-import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import client from 'prom-client';
 import { loadConfig } from '../platform/config.ts';
 import { ensureDatabase } from '../platform/db.ts';
 import { isAppError } from '../platform/errors.ts';
 import { createLogger } from '../platform/logger.ts';
+import { startMetricsServer } from '../platform/metrics-server.ts';
 import { migrateDatabase } from './migrations/index.ts';
 import { INGEST_DEFAULTS, startIngester } from './ingester.ts';
 
@@ -41,17 +41,7 @@ async function main(): Promise<void> {
 
   client.collectDefaultMetrics();
   const metricsPort = int(values['metrics-port']) ?? 0;
-  const server = metricsPort > 0
-    ? createServer((req, res) => {
-      if (req.url !== '/metrics') {
-        res.writeHead(404).end();
-        return;
-      }
-      client.register.metrics().then((body) => {
-        res.writeHead(200, { 'content-type': client.register.contentType }).end(body);
-      }, () => res.writeHead(500).end());
-    }).listen(metricsPort)
-    : undefined;
+  const server = metricsPort > 0 ? await startMetricsServer({ port: metricsPort, host: config.metricsHost, token: config.metricsToken }) : undefined;
 
   const ingester = await startIngester({
     config,
