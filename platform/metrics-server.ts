@@ -3,7 +3,7 @@
  * the prom-client default registry, bound to METRICS_HOST (default 127.0.0.1) and guarded by
  * metricsAccess (METRICS_TOKEN).
  */
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import client from 'prom-client';
 import { metricsAccess } from './metrics-access.ts';
@@ -14,7 +14,13 @@ export interface MetricsServerOptions {
   token: string | undefined;
 }
 
-export async function startMetricsServer(opts: MetricsServerOptions): Promise<Server & { address(): AddressInfo }> {
+export interface MetricsServer {
+  /** Where it listens (port 0 picks a free one). */
+  readonly address: AddressInfo;
+  close(): Promise<void>;
+}
+
+export async function startMetricsServer(opts: MetricsServerOptions): Promise<MetricsServer> {
   const server = createServer((req, res) => {
     if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
       res.writeHead(404).end();
@@ -33,5 +39,8 @@ export async function startMetricsServer(opts: MetricsServerOptions): Promise<Se
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolve());
   });
-  return server as Server & { address(): AddressInfo };
+  return {
+    address: server.address() as AddressInfo,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

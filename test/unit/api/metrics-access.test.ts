@@ -4,10 +4,9 @@
  */
 import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
 import { buildApp } from '../../../api/app.ts';
 import { metricsAccess } from '../../../platform/metrics-access.ts';
-import { startMetricsServer } from '../../../platform/metrics-server.ts';
+import { startMetricsServer, type MetricsServer } from '../../../platform/metrics-server.ts';
 
 const TOKEN = 'scrape-me-0123456789abcdef';
 
@@ -56,9 +55,9 @@ describe('API /metrics', () => {
 });
 
 describe('ingester metrics listener (startMetricsServer)', () => {
-  let server: Server | undefined;
+  let server: MetricsServer | undefined;
   afterEach(async () => {
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await server?.close();
     server = undefined;
   });
   const nonLoopback = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
@@ -66,20 +65,20 @@ describe('ingester metrics listener (startMetricsServer)', () => {
   it('binds 127.0.0.1 when told so (the default) and serves loopback callers', async () => {
     const s = await startMetricsServer({ port: 0, host: '127.0.0.1', token: undefined });
     server = s;
-    expect(s.address().address).toBe('127.0.0.1');
-    const res = await fetch(`http://127.0.0.1:${s.address().port}/metrics`);
+    expect(s.address.address).toBe('127.0.0.1');
+    const res = await fetch(`http://127.0.0.1:${s.address.port}/metrics`);
     expect(res.status).toBe(200);
-    expect((await fetch(`http://127.0.0.1:${s.address().port}/metrics`, { headers: { 'x-forwarded-for': '1.2.3.4' } })).status).toBe(403);
+    expect((await fetch(`http://127.0.0.1:${s.address.port}/metrics`, { headers: { 'x-forwarded-for': '1.2.3.4' } })).status).toBe(403);
   });
 
   it.skipIf(!nonLoopback)('refuses a caller on another interface without a token, serves it with the token', async () => {
     const open = await startMetricsServer({ port: 0, host: '0.0.0.0', token: undefined });
     server = open;
-    expect((await fetch(`http://${nonLoopback}:${open.address().port}/metrics`)).status).toBe(403);
-    await new Promise((resolve) => open.close(resolve));
+    expect((await fetch(`http://${nonLoopback}:${open.address.port}/metrics`)).status).toBe(403);
+    await open.close();
     const guarded = await startMetricsServer({ port: 0, host: '0.0.0.0', token: TOKEN });
     server = guarded;
-    const url = `http://${nonLoopback}:${guarded.address().port}/metrics`;
+    const url = `http://${nonLoopback}:${guarded.address.port}/metrics`;
     expect((await fetch(url)).status).toBe(401);
     const ok = await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(ok.status).toBe(200);
