@@ -47,9 +47,9 @@ describe('plan endpoints and worker while Redis is down (own redis-server, kille
     app = await buildApp({ pool: db.pool, planJobs, defaultTenant: seed.tenant });
   });
   afterAll(async () => {
-    await app?.close();
     // Redis must answer for BullMQ to close cleanly; start it again if a test left it down.
     await redis?.start().catch(() => {});
+    await app?.close();
     await worker?.close();
     await planJobs?.close();
     await redis?.close();
@@ -82,6 +82,19 @@ describe('plan endpoints and worker while Redis is down (own redis-server, kille
     expect(read.statusCode).toBe(200);
     expect(read.json()).toMatchObject({ status: 'draft', attempts: null });
     expect((await app.inject({ url: '/v1/plans', headers: bearer(seed.tokens.dispatcher) })).statusCode).toBe(200);
+
+    // An edit is stored without the queue; only its road drawing waits, and the answer says so.
+    const stop = (await db.pool.query(
+      `SELECT s.container_id, r.vehicle_id FROM route_stops s JOIN routes r ON r.id = s.route_id WHERE r.plan_id = $1 AND s.kind = 'job' ORDER BY r.vehicle_id, s.position DESC LIMIT 1`,
+      [first.json().id],
+    )).rows[0];
+    const edit = await app.inject({
+      method: 'POST', url: `/v1/plans/${first.json().id}/edits`, headers: bearer(seed.tokens.dispatcher),
+      payload: { moves: [{ containerId: stop.container_id, vehicleId: stop.vehicle_id === 'v1' ? 'v2' : 'v1', position: 0 }], force: true },
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect(edit.json()).toMatchObject({ applied: true, geometry: 'none' });
+    expect((await db.pool.query('SELECT failure_reason FROM plans WHERE id = $1', [first.json().id])).rows[0].failure_reason).toMatch(/road geometry .*plan queue/);
 
     // Re-optimising needs the queue: 503, and the plan keeps its job.
     await db.pool.query(`UPDATE plans SET status = 'dispatched' WHERE id = $1`, [first.json().id]);
