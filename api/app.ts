@@ -21,6 +21,7 @@ import { hashToken, TokenVerifier } from './auth/tokens.ts';
 import type { ApiContext } from './context.ts';
 import type { PlanJobs } from './jobs/plan-jobs.ts';
 import { installMetrics } from './metrics.ts';
+import { installInputGuards } from './input-guards.ts';
 import { ProcessingLog } from './processing-log.ts';
 import { Tenants } from './tenants.ts';
 import { RouteCache } from './route-cache.ts';
@@ -56,6 +57,8 @@ export interface AppOptions {
   rateLimitPerMinute?: number;
   /** Seconds between SSE keep-alive comments (tests shorten it). */
   sseHeartbeatMs?: number;
+  /** Bearer token for /metrics (METRICS_TOKEN); absent: metrics for loopback callers only. */
+  metricsToken?: string;
   /** Map tiles of the web pages (MAP_TILE_URL, MAP_TILE_ATTRIBUTION); default OpenStreetMap. */
   web?: WebPluginOptions;
 }
@@ -90,6 +93,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     sendProblem(reply, request, { status: 404, title: 'Not Found', detail: `No resource at ${request.method} ${request.url.split('?')[0]}` }),
   );
   installApiConformance(app);
+  installInputGuards(app);
 
   await app.register(helmet, {
     // Swagger UI and the web pages load their own scripts and styles from this origin.
@@ -128,7 +132,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(webPlugin, options.web ?? {});
-  installMetrics(app);
+  installMetrics(app, { token: options.metricsToken });
 
   const ctx = options.pool ? apiContext(options.pool, options.planJobs, app) : undefined;
   if (ctx) app.addHook('onClose', () => ctx.processingLog.flush());

@@ -17,6 +17,14 @@ export function pageWindow(query: { page?: number; pageSize?: number }): PageWin
   return { page, pageSize, limit: pageSize, offset: (page - 1) * pageSize };
 }
 
+/**
+ * The query with `LIMIT $n OFFSET $m` bound as parameters after `params` (never interpolated:
+ * the values come from the caller). Spread it into `pool.query(...)`.
+ */
+export function pagedQuery(sql: string, params: readonly unknown[], w: PageWindow): [string, unknown[]] {
+  return [`${sql} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [...params, w.limit, w.offset]];
+}
+
 export function pageBody<T>(reply: FastifyReply, request: FastifyRequest, w: PageWindow, items: T[], total: number) {
   const url = new URL(request.url, 'http://x');
   const link = (page: number, rel: string) => {

@@ -15,7 +15,7 @@ import { loadSolver, plannedStopId, type PlannedProblem, type PlanStop } from '.
 import { toPlanResult } from '../planner/result.ts';
 import { applyMoves, closingFacility, StopKinds, type Move, type Sequences } from './edit-sequence.ts';
 import { insertRoute, loadPlan } from './jobs/plan-store.ts';
-import type { PlanJobs } from './jobs/plan-jobs.ts';
+import { QueueUnavailable, type PlanJobs } from './jobs/plan-jobs.ts';
 import { HttpProblem, notFound } from './problem.ts';
 import { withTransaction } from '../platform/db.ts';
 
@@ -98,7 +98,16 @@ export async function editPlan(
   const changed = await storeEdited(pool, plan, stored, checkAfter, before, after);
   const withRoutes = checkAfter.routes.filter((r) => changed.has(r.vehicle) && r.steps.some((st) => st.type === 'job')).map((r) => r.vehicle);
   if (!planJobs || withRoutes.length === 0) return { ...outcome, applied: true, geometry: 'none' };
-  const jobId = await planJobs.enqueue({ planId, tenantId, kind: 'geometry', timeLimitS: 60, vehicleIds: withRoutes }, `${planId}-geometry-${Date.now()}`);
+  let jobId: string;
+  try {
+    jobId = await planJobs.enqueue({ planId, tenantId, kind: 'geometry', timeLimitS: 60, vehicleIds: withRoutes }, `${planId}-geometry-${Date.now()}`);
+  } catch (err) {
+    if (!(err instanceof QueueUnavailable)) throw err;
+    // The edit is stored and stays; only the road drawing waits for the next edit. Said in the
+    // answer and kept on the plan, never a 5xx for work that was done.
+    await pool.query(`UPDATE plans SET failure_reason = $2, updated_at = now() WHERE id = $1`, [planId, `road geometry of edited routes failed: ${err.message}`]);
+    return { ...outcome, applied: true, geometry: 'none' };
+  }
   await pool.query('UPDATE plans SET job_id = $2 WHERE id = $1', [planId, jobId]);
   return { ...outcome, applied: true, geometry: 'pending' };
 }

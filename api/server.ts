@@ -68,6 +68,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<FastifyIns
     planJobs,
     defaultTenant: config.tenant,
     rateLimitPerMinute: config.apiRateLimitPerMinute,
+    metricsToken: config.metricsToken,
     web: webOptionsFromConfig(config),
   });
   if (!opts.planJobs) app.addHook('onClose', () => planJobs.close());

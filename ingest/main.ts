@@ -7,20 +7,20 @@
  *
  * Configuration from the environment (platform/config.ts: DATABASE_URL, MQTT_URL, ...); the flags
  * above are per-instance settings. Migrates the database, serves Prometheus metrics on
- * http://0.0.0.0:<metrics-port>/metrics (0 = off), and on SIGTERM/SIGINT commits what it holds,
+ * http://<METRICS_HOST, default 127.0.0.1>:<metrics-port>/metrics (0 = off; METRICS_TOKEN), and on SIGTERM/SIGINT commits what it holds,
  * acknowledges it and disconnects (the broker keeps the session for the next start).
  * `--share-group G` subscribes shared under `$share/G/` (else INGEST_SUBSCRIPTION decides).
  * `--test-hold-acks-after N` is a crash-test hook: once N messages are committed, the batch that
  * reached N is committed but never acknowledged, and a line `ingest test hook: holding acks` with
  * its sequence numbers is printed, so a test can kill the process inside that window.
  */
-import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import client from 'prom-client';
 import { loadConfig } from '../platform/config.ts';
 import { ensureDatabase } from '../platform/db.ts';
 import { isAppError } from '../platform/errors.ts';
 import { createLogger } from '../platform/logger.ts';
+import { startMetricsServer } from '../platform/metrics-server.ts';
 import { migrateDatabase, migrationLog } from './migrations/index.ts';
 import { INGEST_DEFAULTS, startIngester } from './ingester.ts';
 
@@ -47,17 +47,7 @@ async function main(): Promise<void> {
 
   client.collectDefaultMetrics();
   const metricsPort = int(values['metrics-port']) ?? 0;
-  const server = metricsPort > 0
-    ? createServer((req, res) => {
-      if (req.url !== '/metrics') {
-        res.writeHead(404).end();
-        return;
-      }
-      client.register.metrics().then((body) => {
-        res.writeHead(200, { 'content-type': client.register.contentType }).end(body);
-      }, () => res.writeHead(500).end());
-    }).listen(metricsPort)
-    : undefined;
+  const server = metricsPort > 0 ? await startMetricsServer({ port: metricsPort, host: config.metricsHost, token: config.metricsToken }) : undefined;
 
   const holdAfter = int(values['test-hold-acks-after']);
   let committed = 0;

@@ -13,6 +13,8 @@ export { fetchMatrix } from './matrix.ts';
 export { loadSolver, optimizerSolver } from './solver.ts';
 export type { Solver, SolveOptions, SolveProgress } from './solver.ts';
 export { routeGeometry } from './route-geometry.ts';
+export { TimeBudget, wallClock } from './time-budget.ts';
+export type { Clock, Stage } from './time-budget.ts';
 export type { GeometryStop, RouteGeometry } from './route-geometry.ts';
 export { DEFAULT_POLICY, DEFAULT_DENSITY_KG_PER_M3 } from './types.ts';
 export type * from './types.ts';

@@ -16,12 +16,16 @@ import { selectContainers } from './select.ts';
 import { optimizerSolver, type Solver } from './solver.ts';
 import type { PlanningInput, PlanProgress, PlanResult, PlanUnassigned } from './types.ts';
 import type { LonLat } from '../optimizer/routing/index.ts';
+import { TimeBudget } from './time-budget.ts';
 
 export interface PipelineDeps {
   readonly routing: RoutingProvider;
   /** Default: the optimizer. */
   readonly solver?: Solver;
+  /** The whole run's limit; the solver gets what the matrix leaves (see time-budget.ts). */
   readonly timeLimitMs: number;
+  /** The job's budget when the caller has stages of its own around the pipeline (the plan worker). */
+  readonly budget?: TimeBudget;
   /** Iteration budget for reproducible runs (tests, closed-loop evaluation). */
   readonly maxIterations?: number;
   readonly seed?: number;
@@ -51,10 +55,12 @@ export async function runPlanningPipeline(input: PlanningInput, deps: PipelineDe
   const selection = selected.filter(disposable);
   const locations = collectLocations(selection, input.vehicles, input.facilities);
 
+  const budget = deps.budget ?? new TimeBudget(deps.timeLimitMs);
   progress({ stage: 'matrix', percent: 5 });
-  const matrixStarted = performance.now();
-  const matrix = await fetchMatrix(deps.routing, locations.points, locations.labels, [...new Set([...locations.depotIndex.values(), ...locations.startIndex.values()])], { signal: deps.signal });
-  const matrixMs = performance.now() - matrixStarted;
+  const matrixStarted = budget.clock();
+  const matrix = await budget.stage('matrix', () =>
+    fetchMatrix(deps.routing, locations.points, locations.labels, [...new Set([...locations.depotIndex.values(), ...locations.startIndex.values()])], { signal: deps.signal }));
+  const matrixMs = budget.clock() - matrixStarted;
   const dropped: PlanUnassigned[] = [
     ...selected.filter((s) => !disposable(s)).map((s) => ({ containerId: s.container.id, reason: `no facility accepts fraction ${s.container.fraction}`, required: s.required })),
     ...selection
@@ -67,23 +73,25 @@ export async function runPlanningPipeline(input: PlanningInput, deps: PipelineDe
   const { problem, unservable } = withoutUnservableJobs(built);
   for (const u of unservable) dropped.push({ containerId: u.job, reason: u.reason, required: true });
   progress({ stage: 'solve', percent: 10 });
-  const solveStarted = performance.now();
+  const solveStarted = budget.clock();
   const solver = deps.solver ?? optimizerSolver;
-  const solution = await solver.solve(problem, {
-    timeLimitMs: deps.timeLimitMs,
+  const solverLimitMs = budget.solverMs();
+  const solution = await budget.stage('solve', () => solver.solve(problem, {
+    timeLimitMs: solverLimitMs,
     maxIterations: deps.maxIterations,
     seed: deps.seed,
     signal: deps.signal,
     // Solving is the long part: map its 0..100 onto 10..95 of the whole run.
     onProgress: (p) => progress({ stage: 'solve', percent: 10 + p.percent * 0.85, ...(p.bestCost === undefined ? {} : { bestCost: p.bestCost }) }),
-  });
-  const solveMs = performance.now() - solveStarted;
+  }));
+  const solveMs = budget.clock() - solveStarted;
   const result = toPlanResult(solution, problem, locations.points, selection, dropped, {
     candidates: selected.length,
     required: selected.filter((s) => s.required).length,
     optional: selected.filter((s) => !s.required).length,
     matrixMs,
     solveMs,
+    solverLimitMs,
     solver: solver.name,
     router: deps.routing.name,
     ...(fractionByVehicle ? { fractionByVehicle: Object.fromEntries(fractionByVehicle) } : {}),

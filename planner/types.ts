@@ -130,6 +130,10 @@ export interface PlanStats {
   readonly served: number;
   readonly matrixMs: number;
   readonly solveMs: number;
+  /** The limit the solver was given: the run's limit minus the matrix and a reserve for storing. */
+  readonly solverLimitMs?: number;
+  /** Milliseconds per stage of the plan job (load, matrix, solve, geometry, store) and in total. */
+  readonly stagesMs?: Readonly<Partial<Record<'load' | 'matrix' | 'solve' | 'geometry' | 'store' | 'total', number>>>;
   readonly solver: string;
   readonly router: string;
   /** The fraction each truck collects (absent when fractions may be mixed). */

@@ -64,6 +64,10 @@ export interface Config {
   simulator: boolean;
   /** Requests per minute per token (or per address without one); 0 switches the limit off. */
   apiRateLimitPerMinute: number;
+  /** Bearer token for /metrics (API and ingester); undefined: metrics only to loopback callers. */
+  metricsToken: string | undefined;
+  /** Interface the ingester's metrics listener binds to. */
+  metricsHost: string;
   /** Plan jobs solved at the same time, each in its own sandboxed process. */
   workerConcurrency: number;
   /** BullMQ key prefix in Redis, so several installations (or test runs) can share one Redis. */
@@ -169,6 +173,8 @@ export const CONFIG_VARS = {
   CORS_ORIGINS: spec('CORS_ORIGINS', 'a comma-separated list of origins, or empty', '', text),
   SIMULATOR: spec('SIMULATOR', 'true or false', 'true', bool),
   API_RATE_LIMIT_PER_MINUTE: spec('API_RATE_LIMIT_PER_MINUTE', 'an integer 0..1000000 (0: no limit)', '1200', (raw) => (raw === '0' ? 0 : integer(1, 1_000_000)(raw))),
+  METRICS_TOKEN: spec('METRICS_TOKEN', 'a bearer token of at least 16 characters without spaces, or empty (metrics for this machine only)', '', (raw) => (/^\S{16,}$/.test(raw) ? raw : undefined)),
+  METRICS_HOST: spec('METRICS_HOST', 'an interface address for the ingester\'s metrics listener', '127.0.0.1', text),
   WORKER_CONCURRENCY: spec('WORKER_CONCURRENCY', 'an integer 1..64', '1', integer(1, 64)),
   WORKER_QUEUE_PREFIX: spec('WORKER_QUEUE_PREFIX', 'a Redis key prefix: letters, digits, dashes', 'afvalroute', (raw) => (/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/.test(raw) ? raw : undefined)),
   MAP_TILE_URL: spec('MAP_TILE_URL', 'an http(s):// tile URL template with {z}, {x} and {y}, none, or empty for OpenStreetMap', '', tileTemplate),
@@ -226,6 +232,8 @@ export function loadConfig(env: Env = process.env): Config {
     corsOrigins: (read('CORS_ORIGINS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     simulator: read('SIMULATOR')!,
     apiRateLimitPerMinute: read('API_RATE_LIMIT_PER_MINUTE')!,
+    metricsToken: read('METRICS_TOKEN'),
+    metricsHost: read('METRICS_HOST')!,
     workerConcurrency: read('WORKER_CONCURRENCY')!,
     workerQueuePrefix: read('WORKER_QUEUE_PREFIX')!,
     mapTileUrl: read('MAP_TILE_URL'),

@@ -21,6 +21,23 @@ const config = (): Config => JSON.parse(process.env[CONFIG_ENV] ?? '{}') as Conf
 
 let pool: pg.Pool | undefined;
 let routing: Promise<RoutingProvider> | undefined;
+let watchingParent = false;
+
+/**
+ * This process exits when the worker that forked it goes away (SIGKILL, OOM kill, crash): nobody
+ * would take its result, and an orphan would hold a CPU for the rest of its time limit while
+ * another worker solves the same plan again. The IPC channel closing says so at once; a change of
+ * parent pid (re-parented to init) catches the rest. Called from the processor, never at import:
+ * the worker imports this module for its constants and must not watch its own parent.
+ */
+export function exitWithParent(proc: NodeJS.Process = process, exit: (code: number) => void = (code) => proc.exit(code)): void {
+  if (!proc.send) return; // not a forked child: no parent to follow
+  const parent = proc.ppid;
+  proc.once('disconnect', () => exit(1));
+  setInterval(() => {
+    if (proc.ppid !== parent) exit(1);
+  }, 1000).unref();
+}
 
 function routingProvider(): Promise<RoutingProvider> {
   routing ??= process.env[ROUTER_ENV] === 'straight-line'
@@ -30,6 +47,10 @@ function routingProvider(): Promise<RoutingProvider> {
 }
 
 export default async function planProcessor(job: SandboxedJob<PlanJobData, PlanJobResult>, _token?: string, signal?: AbortSignal): Promise<PlanJobResult> {
+  if (!watchingParent) {
+    watchingParent = true;
+    exitWithParent();
+  }
   pool ??= createPool(config().databaseUrl, { max: 3 });
   return processPlanJob(
     {

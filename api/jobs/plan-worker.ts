@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'bullmq';
 import type { Config } from '../../platform/config.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { ErrorLogThrottle } from '../../platform/error-log-throttle.ts';
 import { PLAN_QUEUE_NAME, type PlanJobData, type PlanJobResult } from './plan-job-data.ts';
 import { CONFIG_ENV, ROUTER_ENV } from './plan-processor.ts';
 import { redisConnection } from './redis-connection.ts';
@@ -51,7 +52,12 @@ export async function startPlanWorker(opts: PlanWorkerOptions): Promise<PlanWork
   });
   worker.on('failed', (job, err) => logger.warn({ planId: job?.data.planId, attempt: job?.attemptsMade, err: err.message }, 'plan job failed'));
   worker.on('completed', (job, result) => logger.info({ planId: job.data.planId, cost: result.cost, routes: result.routes }, 'plan job completed'));
-  worker.on('error', (err) => logger.error({ err }, 'plan worker error'));
+  // While Redis is away every reconnection attempt is an error: log the first, then ever rarer.
+  const errorLog = new ErrorLogThrottle();
+  worker.on('error', (err) => {
+    const { log, suppressed } = errorLog.admit();
+    if (log) logger.error({ err, ...(suppressed ? { suppressed } : {}) }, suppressed ? `plan worker error (${suppressed} more like it not logged)` : 'plan worker error');
+  });
   await worker.waitUntilReady();
   logger.info({ concurrency: config.workerConcurrency }, 'plan worker started');
   return { close: () => worker.close() };

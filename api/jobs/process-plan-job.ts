@@ -7,7 +7,7 @@
 import type pg from 'pg';
 import { UnrecoverableError } from 'bullmq';
 import type { RoutingProvider } from '../../optimizer/routing/index.ts';
-import { routeGeometry, runPlanningPipeline, type RouteGeometry, type Solver } from '../../planner/index.ts';
+import { routeGeometry, runPlanningPipeline, TimeBudget, type Clock, type RouteGeometry, type Solver } from '../../planner/index.ts';
 import { isAppError } from '../../platform/errors.ts';
 import type { PlanJobData, PlanJobProgress, PlanJobResult } from './plan-job-data.ts';
 import { loadPlan, loadPlanningInput, PlanNoLongerWanted, storePlanResult } from './plan-store.ts';
@@ -26,6 +26,8 @@ export interface PlanJobDeps {
   routing: RoutingProvider;
   solver: Solver;
   signal?: AbortSignal;
+  /** The job's clock (tests pass one that jumps); default performance.now. */
+  clock?: Clock;
 }
 
 function throttle(fn: (p: PlanJobProgress) => Promise<void>, everyMs: number) {
@@ -41,6 +43,8 @@ function throttle(fn: (p: PlanJobProgress) => Promise<void>, everyMs: number) {
 export async function processPlanJob(job: PlanJobLike, deps: PlanJobDeps): Promise<PlanJobResult> {
   const { planId } = job.data;
   const { pool } = deps;
+  // timeLimitS is the whole job's, from here: loading, matrix, solve, geometry and storing.
+  const budget = TimeBudget.forJob(job.data.timeLimitS * 1000, deps.clock);
   const plan = await loadPlan(pool, planId);
   if (!plan) throw new UnrecoverableError(`plan ${planId} does not exist`);
   if (plan.status === 'cancelled') throw new UnrecoverableError(`plan ${planId} was cancelled`);
@@ -72,18 +76,24 @@ export async function processPlanJob(job: PlanJobLike, deps: PlanJobDeps): Promi
   const started = await pool.query(`UPDATE plans SET status = 'running', updated_at = now() WHERE id = $1 AND status IN ('queued', 'running')`, [planId]);
   if (!started.rowCount) throw new UnrecoverableError(`plan ${planId} is ${plan.status}: nothing to solve`);
   try {
-    const input = await loadPlanningInput(pool, plan);
+    const input = await budget.stage('load', () => loadPlanningInput(pool, plan));
     const { result, planned } = await runPlanningPipeline(input, {
       routing: deps.routing,
       solver: deps.solver,
-      timeLimitMs: job.data.timeLimitS * 1000,
+      timeLimitMs: budget.limitMs,
+      budget,
       onProgress: progress,
       signal: deps.signal,
     });
-    const geometries = new Map<string, RouteGeometry>();
-    for (const route of result.routes) geometries.set(route.vehicleId, await routeGeometry(deps.routing, route, deps.signal));
+    const geometries = await budget.stage('geometry', async () => {
+      const lines = new Map<string, RouteGeometry>();
+      for (const route of result.routes) lines.set(route.vehicleId, await routeGeometry(deps.routing, route, deps.signal));
+      return lines;
+    });
     await job.updateProgress({ stage: 'store', percent: 98, bestCost: result.cost });
-    await storePlanResult(pool, plan, result, geometries, planned);
+    await budget.stage('store', () => storePlanResult(pool, plan, { ...result, stats: { ...result.stats, stagesMs: budget.report() } }, geometries, planned));
+    // The store's own time is known once it is done: one more small write.
+    await pool.query(`UPDATE plans SET stats = stats || jsonb_build_object('stagesMs', $2::jsonb) WHERE id = $1`, [planId, JSON.stringify(budget.report())]);
     await job.updateProgress({ stage: 'done', percent: 100, bestCost: result.cost });
     return { planId, cost: result.cost, routes: result.routes.length, served: result.stats.served, unassigned: result.unassigned.length };
   } catch (err) {

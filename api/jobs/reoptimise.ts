@@ -7,7 +7,7 @@
 import type pg from 'pg';
 import { UnrecoverableError } from 'bullmq';
 import type { LonLat, RoutingProvider } from '../../optimizer/routing/index.ts';
-import { runPlanningPipeline, type PlanningContainer, type PlanningVehicle, type Solver } from '../../planner/index.ts';
+import { runPlanningPipeline, TimeBudget, type PlanningContainer, type PlanningVehicle, type Solver } from '../../planner/index.ts';
 import type { PlanJobProgress } from './plan-job-data.ts';
 import { insertStops, loadPlanningInput, type PlanRow } from './plan-store.ts';
 import { refreshRouteGeometry } from './route-geometry-store.ts';
@@ -53,6 +53,8 @@ export async function reoptimiseRemaining(
   asOf?: string,
 ): Promise<{ cost: number; routes: number; served: number; unassigned: number }> {
   const { pool } = deps;
+  // As for a new plan: the limit covers the whole job, geometry and storing after the solve too.
+  const budget = TimeBudget.forJob(timeLimitS * 1000);
   if (plan.status !== 'dispatched') throw new UnrecoverableError(`only a dispatched plan can be re-optimised; this one is ${plan.status}`);
   const stops = (await pool.query<StopRow>(STOPS, [plan.id])).rows;
   const nowS = Number((await pool.query<{ s: number }>(
@@ -95,7 +97,7 @@ export async function reoptimiseRemaining(
 
   const { result } = await runPlanningPipeline(
     { containers, vehicles, facilities: input.facilities, policy: { ...input.policy, mustFill: 0, mayFill: 0 } },
-    { routing: deps.routing, solver: deps.solver, timeLimitMs: timeLimitS * 1000, signal: deps.signal, onProgress: progress },
+    { routing: deps.routing, solver: deps.solver, timeLimitMs: budget.limitMs, budget, signal: deps.signal, onProgress: progress },
   );
 
   await storeReoptimised(pool, plan, byVehicle, remaining, result, nowS);

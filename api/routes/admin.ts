@@ -3,8 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requirePrincipal } from '../auth/install-auth.ts';
 import { issueToken, type Role } from '../auth/tokens.ts';
+import { revokeToken } from '../auth/token-revocation.ts';
 import type { ApiContext } from '../context.ts';
-import { pageBody, pageWindow } from '../pagination.ts';
+import { pageBody, pagedQuery, pageWindow } from '../pagination.ts';
 import { notFound } from '../problem.ts';
 import { Nullable, Page, PageQuery, UuidParams, errorResponses } from '../schemas/common.ts';
 
@@ -18,6 +19,8 @@ const TokenInfo = Type.Object({
   name: Nullable(Type.String()),
   createdAt: Type.String({ format: 'date-time' }),
   revokedAt: Nullable(Type.String({ format: 'date-time' })),
+  issuedBy: Nullable(Type.String({ description: 'id of the token that issued this one; null: issued by the operator (npm run token)' })),
+  revokedVia: Nullable(Type.String({ format: 'uuid', description: 'the revoked token that took this one along' })),
 });
 
 const LogEntry = Type.Object({
@@ -58,22 +61,38 @@ const admin: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
     { config: { roles: ADMIN }, schema: { tags: ['admin'], summary: 'Issued tokens (never the secrets)', security: [{ bearer: [] }], querystring: PageQuery, response: { 200: Page(TokenInfo), ...errorResponses } } },
     async (request, reply) => {
       const w = pageWindow(request.query);
-      const { rows } = await ctx.pool.query(
-        `SELECT id, role, vehicle_id, name, created_at, revoked_at, count(*) OVER () AS total FROM api_tokens WHERE tenant_id = $1
-          ORDER BY created_at, id LIMIT ${w.limit} OFFSET ${w.offset}`,
-        [request.tenantId],
+      const { rows } = await ctx.pool.query(...pagedQuery(`SELECT id, role, vehicle_id, name, created_at, revoked_at, created_by, revoked_via, count(*) OVER () AS total FROM api_tokens WHERE tenant_id = $1
+          ORDER BY created_at, id`, [request.tenantId], w),
       );
-      const items = rows.map((r) => ({ id: r.id, role: r.role, vehicleId: r.vehicle_id, name: r.name, createdAt: r.created_at.toISOString(), revokedAt: r.revoked_at?.toISOString() ?? null }));
+      const items = rows.map((r) => ({ id: r.id, role: r.role, vehicleId: r.vehicle_id, name: r.name, createdAt: r.created_at.toISOString(), revokedAt: r.revoked_at?.toISOString() ?? null,
+        issuedBy: r.created_by, revokedVia: r.revoked_via,
+      }));
       return pageBody(reply, request, w, items, Number(rows[0]?.total ?? 0));
     },
   );
 
   app.delete(
     '/admin/tokens/:id',
-    { config: { roles: ADMIN }, schema: { tags: ['admin'], summary: 'Revoke a token', security: [{ bearer: [] }], params: UuidParams, response: { 204: Type.Null(), ...errorResponses } } },
+    {
+      config: { roles: ADMIN },
+      schema: {
+        tags: ['admin'],
+        summary: 'Revoke a token, and with it every token issued through it (issued=keep: the caller adopts them instead)',
+        security: [{ bearer: [] }],
+        params: UuidParams,
+        querystring: Type.Object({
+          issued: Type.Optional(Type.Union([Type.Literal('revoke'), Type.Literal('keep')], {
+            default: 'revoke',
+            description: 'revoke (default): the tokens issued through it, at any depth, are revoked too; keep: they stay valid and are issued by the caller from now on (token rotation)',
+          })),
+        }),
+        response: { 204: Type.Null(), 409: errorResponses[400], ...errorResponses },
+      },
+    },
     async (request, reply) => {
-      const { rowCount } = await ctx.pool.query('UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE tenant_id = $1 AND id = $2', [request.tenantId, request.params.id]);
-      if (!rowCount) throw notFound(`token ${request.params.id}`);
+      const principal = requirePrincipal(request);
+      const done = await revokeToken(ctx.pool, { tenantId: request.tenantId, tokenId: request.params.id, callerTokenId: principal.tokenId, issued: request.query.issued ?? 'revoke' });
+      if (!done) throw notFound(`token ${request.params.id}`);
       ctx.verifier.forget();
       return reply.status(204).send(null);
     },
@@ -98,10 +117,8 @@ const admin: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
       const clauses = ['tenant_id = $1'];
       if (request.query.action) clauses.push(`action = $${params.push(request.query.action)}`);
       if (request.query.actor) clauses.push(`actor = $${params.push(request.query.actor)}`);
-      const { rows } = await ctx.pool.query(
-        `SELECT time, actor, role, action, object, purpose, request_id, count(*) OVER () AS total FROM processing_log
-          WHERE ${clauses.join(' AND ')} ORDER BY time DESC, id DESC LIMIT ${w.limit} OFFSET ${w.offset}`,
-        params,
+      const { rows } = await ctx.pool.query(...pagedQuery(`SELECT time, actor, role, action, object, purpose, request_id, count(*) OVER () AS total FROM processing_log
+          WHERE ${clauses.join(' AND ')} ORDER BY time DESC, id DESC`, params, w),
       );
       const items = rows.map((r) => ({ time: r.time.toISOString(), actor: r.actor, role: r.role, action: r.action, object: r.object, purpose: r.purpose, requestId: r.request_id }));
       return pageBody(reply, request, w, items, Number(rows[0]?.total ?? 0));

@@ -7,7 +7,7 @@ import { Type } from '@sinclair/typebox';
 import { requirePrincipal } from '../auth/install-auth.ts';
 import { STAFF } from '../auth/tokens.ts';
 import type { ApiContext } from '../context.ts';
-import { pageBody, pageWindow } from '../pagination.ts';
+import { pageBody, pagedQuery, pageWindow } from '../pagination.ts';
 import { notFound } from '../problem.ts';
 import { Nullable, Page, PageQuery, UuidParams, errorResponses } from '../schemas/common.ts';
 import { AlertMessageSchema, alertDataOf, alertTextOf } from '../../ingest/contracts/alert.ts';
@@ -77,7 +77,7 @@ const alerts: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx
       const where = clauses.join(' AND ');
       const [lang, { rows }, count] = await Promise.all([
         language(request.tenantId),
-        ctx.pool.query(`SELECT ${COLUMNS} FROM alerts WHERE ${where} ORDER BY raised_at DESC, id LIMIT ${w.limit} OFFSET ${w.offset}`, params),
+        ctx.pool.query(...pagedQuery(`SELECT ${COLUMNS} FROM alerts WHERE ${where} ORDER BY raised_at DESC, id`, params, w)),
         ctx.pool.query<{ n: string }>(`SELECT count(*) AS n FROM alerts WHERE ${where}`, params),
       ]);
       return pageBody(reply, request, w, rows.map((r) => toAlert(r, lang)), Number(count.rows[0]!.n));

@@ -8,10 +8,13 @@ import { Type } from '@sinclair/typebox';
 import type { ApiContext } from '../context.ts';
 import { parseAcceptCrs, project, setContentCrs } from '../geo/crs.ts';
 import { toNgsiWasteContainer } from '../geo/ngsi-ld.ts';
-import { pageBody, pageWindow } from '../pagination.ts';
+import { pageBody, pagedQuery, pageWindow } from '../pagination.ts';
 import { notFound } from '../problem.ts';
 import { ContainerFeatureCollection, ContainerPage, ContainerQuery, NgsiWasteContainer, Container, type ContainerQuery as Q } from '../schemas/containers.ts';
-import { IdParams, errorResponses } from '../schemas/common.ts';
+import { CrsHeaders, IdParams, errorResponses } from '../schemas/common.ts';
+import { serializeInCrs } from '../geo/crs-schema.ts';
+
+const ContainerRef = Type.Ref(Container);
 
 const SELECT = `
   SELECT c.id, c.lon, c.lat, c.address, c.fraction, c.volume_m3, c.type, c.active,
@@ -84,7 +87,7 @@ const containers: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, {
         summary: 'Containers with latest fill and status (JSON, GeoJSON or NGSI-LD by Accept header)',
         security: [],
         querystring: ContainerQuery,
-        headers: Type.Object({ 'accept-crs': Type.Optional(Type.String({ description: 'EPSG:28992 for Dutch RD coordinates' })) }),
+        headers: CrsHeaders,
         response: {
           200: {
             description: 'A page of containers',
@@ -105,7 +108,7 @@ const containers: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, {
       const w = pageWindow(request.query);
       const f = where(request.tenantId, request.query);
       const [{ rows }, count] = await Promise.all([
-        ctx.pool.query<ContainerRow>(`${SELECT}${f.sql} ORDER BY c.id LIMIT ${w.limit} OFFSET ${w.offset}`, f.params),
+        ctx.pool.query<ContainerRow>(...pagedQuery(`${SELECT}${f.sql} ORDER BY c.id`, f.params, w)),
         ctx.pool.query<{ n: string }>(`SELECT count(*) AS n FROM containers c LEFT JOIN container_state s ON s.tenant_id = c.tenant_id AND s.container_id = c.id${f.sql}`, f.params),
       ]);
       const total = Number(count.rows[0]!.n);
@@ -127,6 +130,7 @@ const containers: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, {
         return rows.map((r) => toNgsiWasteContainer(request.tenantId, r, request.query.options ?? 'normalized'));
       }
       reply.type('application/json');
+      serializeInCrs(reply, crs, ContainerPage, { Container });
       return pageBody(reply, request, w, rows.map((r) => ({ ...containerProperties(r), location: project([r.lon, r.lat], crs) })), total);
     },
   );
@@ -140,8 +144,9 @@ const containers: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, {
         security: [],
         params: IdParams,
         querystring: Type.Object({ tenant: ContainerQuery.properties.tenant, options: ContainerQuery.properties.options }),
+        headers: CrsHeaders,
         response: {
-          200: { description: 'The container', content: { 'application/json': { schema: Type.Ref(Container) }, 'application/ld+json': { schema: NgsiWasteContainer } } },
+          200: { description: 'The container', content: { 'application/json': { schema: ContainerRef }, 'application/ld+json': { schema: NgsiWasteContainer } } },
           404: errorResponses[404],
           406: errorResponses[400],
         },
@@ -158,6 +163,7 @@ const containers: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, {
       }
       setContentCrs(reply, crs);
       reply.type('application/json');
+      serializeInCrs(reply, crs, ContainerRef, { Container });
       return { ...containerProperties(r), location: project([r.lon, r.lat], crs) };
     },
   );

@@ -10,7 +10,7 @@ import type { ApiContext } from '../context.ts';
 import { parseAcceptCrs, project, setContentCrs } from '../geo/crs.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { findDispatchedRouteId, loadRouteDetail, type RouteDetail } from '../route-detail.ts';
-import { Nullable, UuidParams, errorResponses } from '../schemas/common.ts';
+import { CrsHeaders, Nullable, UuidParams, errorResponses } from '../schemas/common.ts';
 import { RouteDetail as RouteDetailSchema } from '../schemas/plans.ts';
 import { recordStopEvent } from '../stop-events.ts';
 import { simplifyLine } from '../geo/simplify-line.ts';
@@ -67,6 +67,7 @@ const driver: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx
           lang: Type.Optional(Type.Union([Type.Literal('nl'), Type.Literal('en')], { default: 'nl' })),
           date: Type.Optional(Type.String({ format: 'date', description: 'default: today in the municipality\'s time zone' })),
         }),
+        headers: CrsHeaders,
         response: { 200: RouteDetailSchema, 304: { description: 'Not modified (If-None-Match)', type: 'null' }, ...errorResponses },
       },
     },

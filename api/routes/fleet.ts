@@ -8,9 +8,10 @@ import { requirePrincipal } from '../auth/install-auth.ts';
 import { STAFF } from '../auth/tokens.ts';
 import type { ApiContext } from '../context.ts';
 import { parseAcceptCrs, project, setContentCrs } from '../geo/crs.ts';
-import { pageBody, pageWindow } from '../pagination.ts';
+import { pageBody, pagedQuery, pageWindow } from '../pagination.ts';
 import { DepotPage, FacilityPage, SensorPage, VehiclePage } from '../schemas/fleet.ts';
-import { PageQuery, errorResponses } from '../schemas/common.ts';
+import { CrsHeaders, PageQuery, errorResponses } from '../schemas/common.ts';
+import { serializeInCrs } from '../geo/crs-schema.ts';
 
 const TenantQuery = Type.Composite([PageQuery, Type.Object({ tenant: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })) })]);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -21,15 +22,14 @@ const fleet: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
 
   app.get(
     '/depots',
-    { schema: { tags: ['fleet'], summary: 'Depots', security: [], querystring: TenantQuery, response: { 200: DepotPage, 400: errorResponses[400] } } },
+    { schema: { tags: ['fleet'], summary: 'Depots', security: [], querystring: TenantQuery, headers: CrsHeaders, response: { 200: DepotPage, 400: errorResponses[400] } } },
     async (request, reply) => {
       const crs = parseAcceptCrs(request);
       const w = pageWindow(request.query);
-      const { rows } = await ctx.pool.query<{ id: string; name: string; lon: number; lat: number; address: string | null }>(
-        `SELECT id, name, lon, lat, address FROM depots WHERE tenant_id = $1 ORDER BY id LIMIT ${w.limit} OFFSET ${w.offset}`,
-        [request.tenantId],
+      const { rows } = await ctx.pool.query<{ id: string; name: string; lon: number; lat: number; address: string | null }>(...pagedQuery(`SELECT id, name, lon, lat, address FROM depots WHERE tenant_id = $1 ORDER BY id`, [request.tenantId], w),
       );
       setContentCrs(reply, crs);
+      serializeInCrs(reply, crs, DepotPage);
       const items = rows.map((r) => ({ id: r.id, name: r.name, address: r.address, location: project([r.lon, r.lat], crs) }));
       return pageBody(reply, request, w, items, await count('depots', request.tenantId));
     },
@@ -37,16 +37,15 @@ const fleet: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
 
   app.get(
     '/facilities',
-    { schema: { tags: ['fleet'], summary: 'Disposal facilities', security: [], querystring: TenantQuery, response: { 200: FacilityPage, 400: errorResponses[400] } } },
+    { schema: { tags: ['fleet'], summary: 'Disposal facilities', security: [], querystring: TenantQuery, headers: CrsHeaders, response: { 200: FacilityPage, 400: errorResponses[400] } } },
     async (request, reply) => {
       const crs = parseAcceptCrs(request);
       const w = pageWindow(request.query);
-      const { rows } = await ctx.pool.query(
-        `SELECT id, name, lon, lat, address, fractions, opening_hours, unloading_time_s FROM disposal_facilities
-          WHERE tenant_id = $1 ORDER BY id LIMIT ${w.limit} OFFSET ${w.offset}`,
-        [request.tenantId],
+      const { rows } = await ctx.pool.query(...pagedQuery(`SELECT id, name, lon, lat, address, fractions, opening_hours, unloading_time_s FROM disposal_facilities
+          WHERE tenant_id = $1 ORDER BY id`, [request.tenantId], w),
       );
       setContentCrs(reply, crs);
+      serializeInCrs(reply, crs, FacilityPage);
       const items = rows.map((r) => ({
         id: r.id, name: r.name, address: r.address, location: project([r.lon, r.lat], crs),
         fractions: r.fractions, openingHours: r.opening_hours, unloadingTimeS: r.unloading_time_s,
@@ -59,14 +58,13 @@ const fleet: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
     '/vehicles',
     {
       config: { roles: STAFF },
-      schema: { tags: ['fleet'], summary: 'Vehicles with their last known position (logged in the processing log)', security: [{ bearer: [] }], querystring: PageQuery, response: { 200: VehiclePage, ...errorResponses } },
+      schema: { tags: ['fleet'], summary: 'Vehicles with their last known position (logged in the processing log)', security: [{ bearer: [] }], querystring: PageQuery, headers: CrsHeaders, response: { 200: VehiclePage, ...errorResponses } },
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
       const crs = parseAcceptCrs(request);
       const w = pageWindow(request.query);
-      const { rows } = await ctx.pool.query(
-        `SELECT v.id, v.name, v.depot_id, v.shift_start::text, v.shift_end::text, v.active,
+      const { rows } = await ctx.pool.query(...pagedQuery(`SELECT v.id, v.name, v.depot_id, v.shift_start::text, v.shift_end::text, v.active,
                 t.id AS type_id, t.name AS type_name, t.capacity_kg, t.capacity_m3, t.fractions,
                 p.time AS pos_time, p.lon AS pos_lon, p.lat AS pos_lat, p.stop_id AS pos_stop, p.kind AS pos_event
            FROM vehicles v
@@ -79,11 +77,11 @@ const fleet: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
                JOIN containers c ON c.tenant_id = rs.tenant_id AND c.id = rs.container_id
               WHERE e.tenant_id = v.tenant_id AND r.vehicle_id = v.id AND e.time > now() - INTERVAL '1 day'
               ORDER BY e.time DESC LIMIT 1) p ON true
-          WHERE v.tenant_id = $1 ORDER BY v.id LIMIT ${w.limit} OFFSET ${w.offset}`,
-        [request.tenantId],
+          WHERE v.tenant_id = $1 ORDER BY v.id`, [request.tenantId], w),
       );
       ctx.processingLog.record(request, principal, 'read-vehicle-positions', `vehicles?page=${w.page}`);
       setContentCrs(reply, crs);
+      serializeInCrs(reply, crs, VehiclePage);
       const items = rows.map((r) => ({
         id: r.id, name: r.name, depotId: r.depot_id, shiftStart: r.shift_start, shiftEnd: r.shift_end, active: r.active,
         type: { id: r.type_id, name: r.type_name, capacityKg: r.capacity_kg, capacityM3: r.capacity_m3, fractions: r.fractions },
@@ -101,11 +99,9 @@ const fleet: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
     },
     async (request, reply) => {
       const w = pageWindow(request.query);
-      const { rows } = await ctx.pool.query(
-        `SELECT s.id, s.container_id, s.model, s.reporting_interval_s, s.installed_at, s.active, cs.measured_at, cs.battery_pct
+      const { rows } = await ctx.pool.query(...pagedQuery(`SELECT s.id, s.container_id, s.model, s.reporting_interval_s, s.installed_at, s.active, cs.measured_at, cs.battery_pct
            FROM sensors s LEFT JOIN container_state cs ON cs.tenant_id = s.tenant_id AND cs.sensor_id = s.id AND cs.container_id = s.container_id
-          WHERE s.tenant_id = $1 ORDER BY s.id LIMIT ${w.limit} OFFSET ${w.offset}`,
-        [request.tenantId],
+          WHERE s.tenant_id = $1 ORDER BY s.id`, [request.tenantId], w),
       );
       const items = rows.map((r) => ({
         id: r.id, containerId: r.container_id, model: r.model, reportingIntervalS: r.reporting_interval_s,

@@ -7,11 +7,12 @@ import { Type } from '@sinclair/typebox';
 import { requirePrincipal } from '../auth/install-auth.ts';
 import { STAFF } from '../auth/tokens.ts';
 import type { ApiContext } from '../context.ts';
-import { pageBody, pageWindow } from '../pagination.ts';
+import { pageBody, pagedQuery, pageWindow } from '../pagination.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { Page, UuidParams, errorResponses } from '../schemas/common.ts';
 import { CreatePlan, Plan, PlanAccepted, PlanListQuery, RouteSummary, StatusChange } from '../schemas/plans.ts';
 import { withTransaction } from '../../platform/db.ts';
+import { QueueUnavailable, queueUnavailableProblem } from '../queue-unavailable.ts';
 
 /** Allowed state changes asked by a person (the worker moves queued → running → draft | failed). */
 const TRANSITIONS: Record<string, readonly string[]> = {
@@ -61,7 +62,18 @@ const plans: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
         [request.tenantId, body.date, JSON.stringify(body.policy ?? {}), JSON.stringify({ vehicleIds: body.vehicleIds, timeLimitS }), principal.tokenId],
       );
       const id = rows[0]!.id;
-      const jobId = await ctx.planJobs.enqueue({ planId: id, tenantId: request.tenantId, kind: 'plan', timeLimitS }, id);
+      let jobId: string;
+      try {
+        jobId = await ctx.planJobs.enqueue({ planId: id, tenantId: request.tenantId, kind: 'plan', timeLimitS }, id);
+      } catch (err) {
+        if (!(err instanceof QueueUnavailable)) throw err;
+        // Insert and enqueue are one outcome: a plan that was not queued is taken back, so the
+        // caller (told 503) has no plan it does not know about. Should a late add still reach
+        // Redis, the worker finds no plan and drops the job. Only if the database fails too is
+        // the plan left, and then its id is in the answer.
+        const removed = await ctx.pool.query(`DELETE FROM plans WHERE id = $1 AND status = 'queued'`, [id]).then(() => true, () => false);
+        throw queueUnavailableProblem(reply, err, removed ? 'The plan was not created' : `Plan ${id} was stored but not queued; cancel it or ask again`);
+      }
       await ctx.pool.query('UPDATE plans SET job_id = $2 WHERE id = $1', [id, jobId]);
       const self = `/v1/plans/${id}`;
       reply.header('Location', self);
@@ -78,10 +90,8 @@ const plans: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
       const clauses = ['tenant_id = $1'];
       if (request.query.date) clauses.push(`date = $${params.push(request.query.date)}`);
       if (request.query.status) clauses.push(`status = $${params.push(request.query.status)}`);
-      const { rows } = await ctx.pool.query(
-        `SELECT id, date::text, status, policy, params, cost, stats, failure_reason, created_at, updated_at, count(*) OVER () AS total
-           FROM plans WHERE ${clauses.join(' AND ')} ORDER BY date DESC, created_at DESC LIMIT ${w.limit} OFFSET ${w.offset}`,
-        params,
+      const { rows } = await ctx.pool.query(...pagedQuery(`SELECT id, date::text, status, policy, params, cost, stats, failure_reason, created_at, updated_at, count(*) OVER () AS total
+           FROM plans WHERE ${clauses.join(' AND ')} ORDER BY date DESC, created_at DESC`, params, w),
       );
       const items = rows.map((r) => ({
         id: r.id, date: r.date, status: r.status, policy: r.policy, params: r.params, cost: r.cost, stats: r.stats,
@@ -184,7 +194,9 @@ const plans: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
       }
       if (!ctx.planJobs) throw new HttpProblem(503, 'Service Unavailable', 'The plan queue is not configured');
       const asOf = request.body?.asOf ?? new Date().toISOString();
-      const jobId = await ctx.planJobs.enqueue({ planId: id, tenantId: request.tenantId, kind: 'reoptimise', timeLimitS: request.body?.timeLimitS ?? 10, asOf }, `${id}-reopt-${Date.now()}`);
+      const jobId = await ctx.planJobs.enqueue({ planId: id, tenantId: request.tenantId, kind: 'reoptimise', timeLimitS: request.body?.timeLimitS ?? 10, asOf }, `${id}-reopt-${Date.now()}`).catch((err: unknown) => {
+        throw err instanceof QueueUnavailable ? queueUnavailableProblem(reply, err, 'The plan was not re-optimised') : err;
+      });
       await ctx.pool.query('UPDATE plans SET job_id = $2, updated_at = now() WHERE id = $1', [id, jobId]);
       const self = `/v1/plans/${id}`;
       return reply.status(202).send({ id, status: 'dispatched', links: { self, events: `${self}/events` } });

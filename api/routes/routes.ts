@@ -8,7 +8,8 @@ import { parseAcceptCrs, setContentCrs } from '../geo/crs.ts';
 import { routeToGeoJson, routeToGpx } from '../geo/route-export.ts';
 import { notFound } from '../problem.ts';
 import { loadRouteDetail } from '../route-detail.ts';
-import { UuidParams, errorResponses } from '../schemas/common.ts';
+import { CrsHeaders, UuidParams, errorResponses } from '../schemas/common.ts';
+import { serializeInCrs } from '../geo/crs-schema.ts';
 import { RouteDetail } from '../schemas/plans.ts';
 import { projectRoute } from './driver.ts';
 
@@ -23,6 +24,7 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx
         security: [{ bearer: [] }],
         params: UuidParams,
         querystring: Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('nl'), Type.Literal('en')], { default: 'nl' })) }),
+        headers: CrsHeaders,
         response: { 200: RouteDetail, ...errorResponses },
       },
     },
@@ -33,6 +35,7 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx
       if (!route) throw notFound(`route ${request.params.id}`);
       ctx.processingLog.record(request, principal, 'read-route', `route/${route.id}`);
       setContentCrs(reply, crs);
+      serializeInCrs(reply, crs, RouteDetail);
       return projectRoute(route, crs);
     },
   );
@@ -47,6 +50,7 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx
         security: [{ bearer: [] }],
         params: UuidParams,
         querystring: Type.Object({ format: Type.Union([Type.Literal('gpx'), Type.Literal('geojson')]) }),
+        headers: CrsHeaders,
         response: {
           200: { description: 'the route', content: { 'application/gpx+xml': { schema: Type.String() }, 'application/geo+json': { schema: Type.Object({}, { additionalProperties: true }) } } },
           ...errorResponses,

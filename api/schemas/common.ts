@@ -4,15 +4,27 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 export const Uuid = Type.String({ format: 'uuid' });
 export const Fraction = Type.Union(['residual', 'paper', 'glass', 'pmd', 'organic', 'textile'].map((f) => Type.Literal(f)));
 export const LonLat = Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Number({ minimum: -90, maximum: 90 })], {
-  description: '[longitude, latitude] (CRS84), or [x, y] in EPSG:28992 when asked with Accept-Crs',
+  description: '[longitude, latitude] (CRS84); [x, y] in metres (EPSG:28992) when asked with Accept-Crs',
+});
+/** A position in Dutch RD New: what `LonLat` becomes in answers to Accept-Crs: EPSG:28992 (geo/crs-schema.ts). */
+export const RdPoint = Type.Tuple([Type.Number(), Type.Number()], { description: '[x, y] in metres, Dutch RD New (EPSG:28992)' });
+/** The request header of every operation that can answer in RD; the value is checked by parseAcceptCrs (406). */
+export const CrsHeaders = Type.Object({
+  'accept-crs': Type.Optional(Type.String({ description: 'EPSG:28992 for Dutch RD coordinates; default CRS84 (Content-Crs names the answer\'s)' })),
 });
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 export const UuidParams = Type.Object({ id: Uuid });
 
+/**
+ * Bounds keep the offset ((page - 1) × pageSize) a small, finite bigint: `1e17` is a 400 naming
+ * the field, not a SQL error (non-finite numbers are refused by input-guards.ts).
+ */
+export const MAX_PAGE = 1_000_000;
+export const MAX_PAGE_SIZE = 1000;
 export const PageQuery = Type.Object({
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
-  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 100 })),
 });
 export type PageQuery = Static<typeof PageQuery>;
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Fraction, LonLat, Nullable, GeoJsonLineString } from './common.ts';
+import { Fraction, LonLat, Nullable, GeoJsonLineString, PageQuery } from './common.ts';
 
 export const PlanStatus = Type.Union(
   ['queued', 'running', 'draft', 'approved', 'dispatched', 'completed', 'failed', 'cancelled'].map((s) => Type.Literal(s)),
@@ -59,12 +59,13 @@ export const Plan = Type.Object({
   routes: Type.Array(RouteSummary),
 });
 
-export const PlanListQuery = Type.Object({
-  date: Type.Optional(Type.String({ format: 'date' })),
-  status: Type.Optional(PlanStatus),
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
-  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
-});
+export const PlanListQuery = Type.Composite([
+  PageQuery,
+  Type.Object({
+    date: Type.Optional(Type.String({ format: 'date' })),
+    status: Type.Optional(PlanStatus),
+  }),
+]);
 
 export const StatusChange = Type.Object(
   { status: Type.Union(['draft', 'approved', 'dispatched', 'completed', 'cancelled'].map((s) => Type.Literal(s))) },

@@ -11,12 +11,14 @@ import type { Migration, MigrationContext, MigrationLog, StorageMode } from './t
 import { coreSchema } from './001-core-schema.ts';
 import { readingsStorage } from './002-readings-storage.ts';
 import { apiTokensProcessingLog } from './004-api-tokens-processing-log.ts';
+import { tokenIssuerRevocation } from './008-token-issuer-revocation.ts';
 import { deadLetterExcerpts } from './010-dead-letter-excerpts.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
   coreSchema,
   readingsStorage,
   apiTokensProcessingLog,
+  tokenIssuerRevocation,
   deadLetterExcerpts,
 ];
 

@@ -67,9 +67,10 @@ export class LocalSearch {
     while (improved && moves < maxMoves) {
       improved = false;
       for (let i = 0; i < J; i++) {
+        // Polled before skipping unrouted jobs: with many of those the check must still come.
+        if (outOfTime !== null && (i & 15) === 0 && outOfTime()) return moves;
         const u = order[i];
         if (st.routeOf[u] < 0) continue;
-        if (outOfTime !== null && (i & 63) === 0 && outOfTime()) return moves;
         const since = this.lastTested[u];
         this.lastTested[u] = st.clock;
         const changed = st.changedAt;

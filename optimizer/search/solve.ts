@@ -135,7 +135,11 @@ export class Engine {
   /** Jobs the search never inserts (optional jobs no vehicle can serve). */
   private readonly excluded: Uint8Array;
 
-  constructor(readonly inst: Instance, options: SolveOptions, excluded: readonly boolean[] = [], outOfTime: () => boolean = () => false) {
+  /**
+   * `outOfTime`: the time limit or abort, polled inside construction and every local search, so
+   * neither a long construction nor one iteration's local search on long routes overruns the limit.
+   */
+  constructor(readonly inst: Instance, options: SolveOptions, excluded: readonly boolean[] = [], private readonly outOfTime: () => boolean = () => false) {
     this.excluded = Uint8Array.from({ length: inst.numJobs }, (_, j) => (excluded[j] ? 1 : 0));
     this.rng = new Rng(options.seed ?? 1);
     const ops = new SegmentOps(inst);
@@ -201,7 +205,7 @@ export class Engine {
     this.recreate.sortJobs(this.removed, count, rng);
     this.recreate.insertAll(this.removed, count, rng);
     this.trips.adjustAll();
-    this.ls?.run(rng);
+    this.ls?.run(rng, this.outOfTime);
     this.trips.adjustAll();
     const candidate = st.totalCost();
     // Every candidate counts: for the best solution (even when annealing rejects it) and for

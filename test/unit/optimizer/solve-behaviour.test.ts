@@ -52,3 +52,21 @@ describe('solve', () => {
     expect(sol.feasible).toBe(true);
   });
 });
+
+describe('the time limit inside one iteration', () => {
+  it('an iteration\'s local search polls the time limit (a long one cannot overrun it)', async () => {
+    const { buildInstance } = await import('../../../optimizer/model/instance.ts');
+    const { Engine } = await import('../../../optimizer/search/solve.ts');
+    const inst = buildInstance(cvrp(60, 21));
+    let polls = 0;
+    let out = false;
+    const engine = new Engine(inst, { seed: 3 }, [], () => {
+      polls++;
+      return out;
+    });
+    const afterConstruction = polls;
+    out = true;
+    engine.step(0.5);
+    expect(polls).toBeGreaterThan(afterConstruction);
+  });
+});
