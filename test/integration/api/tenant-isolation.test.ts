@@ -15,6 +15,7 @@ import { StraightLineProvider } from '../../../optimizer/routing/index.ts';
 import { optimizerSolver } from '../../../planner/index.ts';
 import { clearQueuePrefix, createTestDatabase, randomQueuePrefix, randomTenant, TEST_REDIS_URL } from '../../helpers/index.ts';
 import { bearer, seedMunicipality, todayAmsterdam } from './fixtures.ts';
+import { exampleValue, openApiOperations } from './openapi-operations.ts';
 
 const db = await createTestDatabase();
 const first = randomTenant();
@@ -50,12 +51,7 @@ const prefix = randomQueuePrefix();
 const planJobs = await createPlanJobs({ redisUrl: TEST_REDIS_URL, prefix });
 const app = await buildApp({ pool: db.pool, planJobs, defaultTenant: second });
 await app.ready();
-interface ValueSchema { enum?: unknown[]; const?: unknown; default?: unknown; anyOf?: ValueSchema[] }
-interface Parameter { in: string; name: string; required?: boolean; schema?: ValueSchema }
-const valueOf = (s: ValueSchema | undefined): unknown => s?.enum?.[0] ?? s?.const ?? s?.default ?? (s?.anyOf ? valueOf(s.anyOf[0]) : 'x');
-const spec = app.swagger() as { servers: { url: string }[]; paths: Record<string, Record<string, { parameters?: Parameter[] }>> };
-// documented paths are relative to the server URL, which ends in the major version (/v1)
-const base = new URL(spec.servers[0]!.url).pathname.replace(/\/$/, '');
+const operations = await openApiOperations(app);
 
 afterAll(async () => {
   await app.close();
@@ -81,21 +77,15 @@ function leaked(body: string, request: string): string[] {
   return foreign.filter((id) => body.includes(id) && !decodeURIComponent(request).includes(id));
 }
 
-const operations = Object.entries(spec.paths).flatMap(([path, ops]) =>
-  Object.entries(ops).filter(([m]) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map(([method, op]) => ({
-    path: `${base}${path === '/' ? '' : path}`,
-    method: method.toUpperCase(),
-    // required query parameters get a valid value (the first of their enum, or their default)
-    query: (op.parameters ?? []).filter((q) => q.in === 'query' && q.required)
-      .map((q) => `${q.name}=${encodeURIComponent(String(valueOf(q.schema)))}`),
-  })));
-
 describe('the second municipality cannot reach the first one’s data', () => {
   it('the document lists the routes this test walks', () => {
     expect(operations.length).toBeGreaterThan(20);
   });
 
-  it.each(operations)('$method $path', async ({ path, method, query }) => {
+  it.each(operations)('$method $path', async (op) => {
+    const { path, method } = op;
+    // required query parameters get a valid value (the first of their enum, or their default)
+    const query = op.parameters.filter((q) => q.in === 'query' && q.required).map((q) => `${q.name}=${encodeURIComponent(String(exampleValue(q.schema)))}`);
     const params = [...path.matchAll(/\{(\w+)\}/g)];
     const unknown: string[] = [];
     const url = path.replace(/\/([\w-]+)\/\{(\w+)\}/g, (_, resource: string) => {
