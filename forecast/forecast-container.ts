@@ -73,6 +73,7 @@ export function forecastContainer(input: ForecastInput, options: ForecastOptions
     ratePerDay,
     rateSdPerDay: rate.sd,
     rateSource,
+    noiseSd: sigma,
     processVarPerDay,
     pattern,
     timeZone,

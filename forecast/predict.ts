@@ -1,8 +1,9 @@
 /**
  * Predictions from a forecast: the fill at a time with a central interval, the probability of
  * being at least some fill, and when a fill is reached with a given probability. The fill grows at
- * the rate in pattern time; its variance adds the uncertainty of the fill now, of the rate (growing
- * with the square of the horizon) and of the filling itself (growing with the horizon).
+ * the rate in pattern time; its variance adds the uncertainty of the fill now, the sensor's noise
+ * (so an interval is where a reading will be), the rate's (growing with the square of the
+ * horizon) and the filling's own (growing with the horizon).
  */
 import { normalCdf, normalQuantile } from './normal.ts';
 import { patternDays } from './pattern.ts';
@@ -15,7 +16,7 @@ const SEARCH_STEP_MS = 6 * HOUR_MS;
 
 function meanAndSd(f: ContainerForecast, timeMs: number): { mean: number; sd: number } {
   const days = Math.max(0, patternDays(f.pattern, f.timeZone, timeMs) - patternDays(f.pattern, f.timeZone, f.asOfMs));
-  const variance = f.fillNowSd ** 2 + (f.rateSdPerDay * days) ** 2 + f.processVarPerDay * days;
+  const variance = f.fillNowSd ** 2 + f.noiseSd ** 2 + (f.rateSdPerDay * days) ** 2 + f.processVarPerDay * days;
   return { mean: f.fillNow + f.ratePerDay * days, sd: Math.sqrt(variance) };
 }
 

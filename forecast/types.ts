@@ -105,6 +105,8 @@ export interface ContainerForecast {
   readonly ratePerDay: number;
   readonly rateSdPerDay: number;
   readonly rateSource: RateSource;
+  /** Measurement noise of one reading (sd of fill): predictions are of the fill as a sensor would measure it. */
+  readonly noiseSd: number;
   /** Variance the fill process itself adds per (pattern-weighted) day: the waste does not arrive on a line. */
   readonly processVarPerDay: number;
   /** Weekday × hour pattern, null while history is too short (then the rate is spread evenly). */
