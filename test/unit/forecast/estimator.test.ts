@@ -24,10 +24,11 @@ describe('fill-rate estimator on series with a known rate', () => {
   });
 
   it('is not moved by false echoes and spikes', () => {
-    const spec: SeriesSpec = { ratePerDay: 0.15, days: 12, emptyEveryDays: 5, spikeShare: 0.06, seed: 3 };
+    const spec: SeriesSpec = { ratePerDay: 0.15, days: 12, emptyEveryDays: 5, spikeShare: 0.1, seed: 3 };
     const now = T0 + 12 * DAY;
     const f = run(series(spec), now);
-    expect(Math.abs(f.ratePerDay - 0.15)).toBeLessThan(0.01);
+    // A least-squares line through the spikes is ~10 % too slow here.
+    expect(Math.abs(f.ratePerDay - 0.15)).toBeLessThan(0.005);
     expect(Math.abs(f.fillNow - trueFill(spec, now))).toBeLessThan(0.03);
     // A spike is not an emptying: one low reading does not open a segment.
     expect(f.segments).toBe(3);
