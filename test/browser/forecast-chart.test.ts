@@ -5,47 +5,34 @@
  * screenshot.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { buildApp } from '../../api/index.ts';
+import type { Page } from 'playwright-core';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { launchChromium } from './support/chromium.ts';
+import { collectErrors, startConsoleServer, type ConsoleServer } from './support/console-server.ts';
 import { TENANT, seedMunicipality, type Seeded } from './support/seed.ts';
 
 describe('forecast chart in the container detail', () => {
   let db: TestDatabase;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
+  let server: ConsoleServer;
   let seeded: Seeded;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     seeded = await seedMunicipality(db.pool);
-    app = await buildApp({ pool: db.pool, defaultTenant: TENANT });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    server = await startConsoleServer({ pool: db.pool, defaultTenant: TENANT });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await server?.close();
     await db?.drop();
   });
 
   async function openPopup(containerId: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const context = await server.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
     await context.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort());
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
-    });
-    await page.goto(`${base}/web/dispatch/`);
+    const errors = collectErrors(page);
+    await page.goto(`${server.base}/web/dispatch/`);
     await page.fill('#token-input', seeded.dispatcherToken);
     await page.click('#sign-in-form button[type=submit]');
     await page.waitForSelector('body[data-ready=true]');
