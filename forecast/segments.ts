@@ -44,9 +44,14 @@ export function prepareSeries(observations: readonly FillObservation[], emptying
   const all = dedupe(observations.filter((o) => Number.isFinite(o.fill) && Number.isFinite(o.timeMs) && o.timeMs <= nowMs + FUTURE_TOLERANCE_MS));
   const valid = all.filter((o) => o.collected || !((o.flags ?? 0) & INVALID_FLAGS));
   const rowTimes = valid.filter((o) => o.collected).map((o) => o.timeMs);
-  const events = emptyings
-    .filter((e) => e.timeMs <= nowMs && !rowTimes.some((t) => Math.abs(t - e.timeMs) < SAME_EMPTYING_MS))
-    .sort((a, b) => a.timeMs - b.timeMs);
+  // The driver's "emptied" and ingest's detected drop of one collection are one emptying.
+  const events: EmptyingEvent[] = [];
+  for (const e of [...emptyings].sort((a, b) => a.timeMs - b.timeMs)) {
+    if (e.timeMs > nowMs || rowTimes.some((t) => Math.abs(t - e.timeMs) < SAME_EMPTYING_MS)) continue;
+    const last = events[events.length - 1];
+    if (last && e.timeMs - last.timeMs < SAME_EMPTYING_MS) continue;
+    events.push(e);
+  }
 
   const segments: Segment[] = [];
   let current: Segment = { startMs: valid[0]?.timeMs ?? nowMs, startFill: null, points: [], end: null };

@@ -105,6 +105,9 @@ describe('fill-rate estimator on series with a known rate', () => {
     }
     const f = run(obs, T0 + 6 * DAY, { emptyings: [{ timeMs: T0 + 3 * DAY, source: 'driver' }] });
     expect(f.segments).toBe(2);
+    // The same collection reported by the driver and detected by ingest is one emptying.
+    const twice = run(obs, T0 + 6 * DAY, { emptyings: [{ timeMs: T0 + 3 * DAY + HOUR / 2, source: 'sensor' }, { timeMs: T0 + 3 * DAY, source: 'driver' }] });
+    expect(twice.segments).toBe(2);
     expect(Math.abs(f.ratePerDay - 0.1)).toBeLessThan(0.01);
   });
 
