@@ -8,11 +8,14 @@ import { Type } from '@sinclair/typebox';
 import type { ApiContext } from '../context.ts';
 import { parseAcceptCrs, project, setContentCrs } from '../geo/crs.ts';
 import { toNgsiWasteContainer } from '../geo/ngsi-ld.ts';
+import { loadForecasts } from '../forecast-source.ts';
+import { forecastSummary } from '../forecast-view.ts';
 import { pageBody, pagedQuery, pageWindow } from '../pagination.ts';
 import { notFound } from '../problem.ts';
 import { ContainerFeatureCollection, ContainerPage, ContainerQuery, NgsiWasteContainer, Container, type ContainerQuery as Q } from '../schemas/containers.ts';
 import { CrsHeaders, IdParams, errorResponses } from '../schemas/common.ts';
 import { serializeInCrs } from '../geo/crs-schema.ts';
+import type { ForecastSummary } from '../schemas/forecast.ts';
 
 const ContainerRef = Type.Ref(Container);
 
@@ -43,7 +46,7 @@ export interface ContainerRow {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function containerProperties(r: ContainerRow) {
+export function containerProperties(r: ContainerRow, forecast?: ForecastSummary) {
   return {
     id: r.id,
     address: r.address,
@@ -57,6 +60,7 @@ export function containerProperties(r: ContainerRow) {
     status: r.status,
     batteryPct: r.battery_pct,
     lastEmptiedAt: iso(r.last_emptied_at),
+    ...(forecast ? { forecast } : {}),
   };
 }
 
@@ -104,7 +108,7 @@ const containers: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, {
     },
     async (request, reply) => {
       const crs = parseAcceptCrs(request);
-      await ctx.tenants.get(request.tenantId);
+      const tenant = await ctx.tenants.get(request.tenantId);
       const w = pageWindow(request.query);
       const f = where(request.tenantId, request.query);
       const [{ rows }, count] = await Promise.all([
@@ -112,6 +116,13 @@ const containers: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, {
         ctx.pool.query<{ n: string }>(`SELECT count(*) AS n FROM containers c LEFT JOIN container_state s ON s.tenant_id = c.tenant_id AND s.container_id = c.id${f.sql}`, f.params),
       ]);
       const total = Number(count.rows[0]!.n);
+      const forecasts = request.query.forecast && rows.length
+        ? await loadForecasts(ctx.pool, { tenantId: tenant.id, timeZone: tenant.timeZone, nowMs: Date.now(), containerIds: rows.map((r) => r.id) })
+        : undefined;
+      const props = (r: ContainerRow) => {
+        const f = forecasts?.get(r.id);
+        return containerProperties(r, f ? forecastSummary(f) : undefined);
+      };
       setContentCrs(reply, crs);
       const kind = representation(request.headers.accept);
       if (kind === 'geojson') {
@@ -119,7 +130,7 @@ const containers: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, {
         reply.type('application/geo+json');
         return {
           type: 'FeatureCollection' as const,
-          features: rows.map((r) => ({ type: 'Feature' as const, id: r.id, geometry: { type: 'Point' as const, coordinates: project([r.lon, r.lat], crs) }, properties: containerProperties(r) })),
+          features: rows.map((r) => ({ type: 'Feature' as const, id: r.id, geometry: { type: 'Point' as const, coordinates: project([r.lon, r.lat], crs) }, properties: props(r) })),
           numberMatched: total,
           numberReturned: rows.length,
         };
@@ -131,7 +142,7 @@ const containers: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, {
       }
       reply.type('application/json');
       serializeInCrs(reply, crs, ContainerPage, { Container });
-      return pageBody(reply, request, w, rows.map((r) => ({ ...containerProperties(r), location: project([r.lon, r.lat], crs) })), total);
+      return pageBody(reply, request, w, rows.map((r) => ({ ...props(r), location: project([r.lon, r.lat], crs) })), total);
     },
   );
 
