@@ -4,6 +4,15 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError } from '../platform/errors.ts';
+import { RecordError, type RecordConflict } from '../registry/store/record-errors.ts';
+
+const RECORD_STATUS: Record<RecordConflict, [number, string]> = {
+  'not-found': [404, 'Not Found'],
+  exists: [409, 'Conflict'],
+  'in-use': [409, 'Conflict'],
+  stale: [412, 'Precondition Failed'],
+  'version-required': [428, 'Precondition Required'],
+};
 
 export interface InvalidParam {
   name: string;
@@ -73,6 +82,10 @@ export function problemErrorHandler(error: FastifyError, request: FastifyRequest
       ...(error.detail ? { detail: error.detail } : {}),
       ...(error.invalidParams ? { 'invalid-params': error.invalidParams } : {}),
     });
+  }
+  if (error instanceof RecordError) {
+    const [status, title] = RECORD_STATUS[error.conflict];
+    return sendProblem(reply, request, { status, title, detail: error.message, ...(error.details.length ? { 'invalid-params': [...error.details] } : {}) });
   }
   if (isAppError(error)) {
     if (error.kind === 'input' || error.kind === 'routing') {

@@ -6,9 +6,9 @@
  */
 import type pg from 'pg';
 import { decryptSecret, encryptSecret } from '../../platform/secrets.ts';
-import { logChange, type ChangeActor } from './change-log.ts';
-import { invalid, notFoundError, RegistryError, staleVersionError } from './registry-errors.ts';
-import { integrationProblems, type IntegrationInput, type IntegrationKind, type IntegrationPatch } from './sensor-shapes.ts';
+import { logChanges, type Actor } from '../store/change-log.ts';
+import { RecordError, recordNotFound } from '../store/record-errors.ts';
+import { integrationProblems, invalid, staleVersion, type IntegrationInput, type IntegrationKind, type IntegrationPatch } from './sensor-shapes.ts';
 
 export interface IntegrationState {
   status: 'connecting' | 'connected' | 'disconnected' | 'error';
@@ -72,30 +72,30 @@ function toRecord(r: any): IntegrationRecord {
   };
 }
 
-export async function listIntegrations(db: pg.ClientBase | pg.Pool, tenantId: string): Promise<IntegrationRecord[]> {
+export async function listIntegrations(db: pg.PoolClient | pg.Pool, tenantId: string): Promise<IntegrationRecord[]> {
   const { rows } = await db.query(`${SELECT} WHERE i.tenant_id = $1 ORDER BY i.created_at, i.id`, [tenantId]);
   return rows.map(toRecord);
 }
 
-export async function getIntegration(db: pg.ClientBase | pg.Pool, tenantId: string, id: string): Promise<IntegrationRecord | undefined> {
+export async function getIntegration(db: pg.PoolClient | pg.Pool, tenantId: string, id: string): Promise<IntegrationRecord | undefined> {
   const { rows } = await db.query(`${SELECT} WHERE i.tenant_id = $1 AND i.id = $2`, [tenantId, id]);
   return rows[0] && toRecord(rows[0]);
 }
 
 function sealed(secret: string | null | undefined, key: Buffer | undefined): string | null {
   if (!secret) return null;
-  if (!key) throw invalid([{ name: 'secret', reason: 'this installation has no SECRETS_KEY configured, so secrets cannot be stored' }]);
+  if (!key) throw invalid([{ name: 'body.secret', reason: 'this installation has no SECRETS_KEY configured, so secrets cannot be stored' }]);
   return encryptSecret(secret, key);
 }
 
 function uniqueApplication(err: unknown, applicationId: string): never {
   if ((err as { code?: string }).code === '23505') {
-    throw new RegistryError(409, `application ${applicationId} is already claimed on the installation broker`, [{ name: 'applicationId', reason: 'claimed by another own-broker integration' }]);
+    throw new RecordError('exists', `application ${applicationId} is already claimed on the installation broker`, [{ name: 'body.applicationId', reason: 'claimed by another own-broker integration' }]);
   }
   throw err;
 }
 
-export async function createIntegration(db: pg.ClientBase, tenantId: string, input: IntegrationInput, key: Buffer | undefined, actor: ChangeActor): Promise<IntegrationRecord> {
+export async function createIntegration(db: pg.PoolClient, tenantId: string, input: IntegrationInput, key: Buffer | undefined, actor: Actor): Promise<IntegrationRecord> {
   const problems = integrationProblems(input);
   if (problems.length) throw invalid(problems);
   const ciphertext = sealed(input.secret, key);
@@ -104,16 +104,16 @@ export async function createIntegration(db: pg.ClientBase, tenantId: string, inp
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
     [tenantId, input.kind, input.name, input.mqttUrl ?? null, input.applicationId, input.username ?? null, ciphertext, input.topicPrefix ?? '', input.enabled ?? true],
   ).catch((err) => uniqueApplication(err, input.applicationId));
-  await logChange(db, actor, 'create-integration', `integration/${rows[0]!.id}`);
+  await logChanges(db, tenantId, actor, 'create', 'integration', [rows[0]!.id]);
   return (await getIntegration(db, tenantId, rows[0]!.id))!;
 }
 
 export async function updateIntegration(
-  db: pg.ClientBase, tenantId: string, id: string, patch: IntegrationPatch, key: Buffer | undefined, actor: ChangeActor, expectedVersion?: number,
+  db: pg.PoolClient, tenantId: string, id: string, patch: IntegrationPatch, key: Buffer | undefined, actor: Actor, expectedVersion?: number,
 ): Promise<IntegrationRecord> {
   const { rows: [row] } = await db.query('SELECT kind, mqtt_url, version FROM network_integrations WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [tenantId, id]);
-  if (!row) throw notFoundError(`integration ${id}`);
-  if (expectedVersion !== undefined && row.version !== expectedVersion) throw staleVersionError(`integration ${id}`, row.version);
+  if (!row) throw recordNotFound('integration', id);
+  if (expectedVersion !== undefined && row.version !== expectedVersion) throw staleVersion('integration', id, row.version);
   const mqttUrl = patch.mqttUrl === undefined ? row.mqtt_url : patch.mqttUrl;
   const problems = integrationProblems({ kind: row.kind, mqttUrl });
   if (problems.length) throw invalid(problems);
@@ -129,20 +129,20 @@ export async function updateIntegration(
   if (patch.enabled !== undefined) set('enabled', patch.enabled);
   await db.query(`UPDATE network_integrations SET ${sets.join(', ')} WHERE tenant_id = $1 AND id = $2`, params)
     .catch((err) => uniqueApplication(err, patch.applicationId ?? ''));
-  await logChange(db, actor, 'update-integration', `integration/${id}`);
+  await logChanges(db, tenantId, actor, 'update', 'integration', [id]);
   return (await getIntegration(db, tenantId, id))!;
 }
 
-export async function deleteIntegration(db: pg.ClientBase, tenantId: string, id: string, actor: ChangeActor, expectedVersion?: number): Promise<void> {
+export async function deleteIntegration(db: pg.PoolClient, tenantId: string, id: string, actor: Actor, expectedVersion?: number): Promise<void> {
   const { rows: [row] } = await db.query<{ version: number }>('SELECT version FROM network_integrations WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [tenantId, id]);
-  if (!row) throw notFoundError(`integration ${id}`);
-  if (expectedVersion !== undefined && row.version !== expectedVersion) throw staleVersionError(`integration ${id}`, row.version);
+  if (!row) throw recordNotFound('integration', id);
+  if (expectedVersion !== undefined && row.version !== expectedVersion) throw staleVersion('integration', id, row.version);
   await db.query('DELETE FROM network_integrations WHERE id = $1', [id]);
-  await logChange(db, actor, 'delete-integration', `integration/${id}`);
+  await logChanges(db, tenantId, actor, 'delete', 'integration', [id]);
 }
 
 /** Every enabled integration of every tenant, secrets decrypted (the ingester's view). */
-export async function loadIntegrationConnections(db: pg.ClientBase | pg.Pool, key: Buffer | undefined): Promise<IntegrationConnection[]> {
+export async function loadIntegrationConnections(db: pg.PoolClient | pg.Pool, key: Buffer | undefined): Promise<IntegrationConnection[]> {
   const { rows } = await db.query(
     `SELECT id, tenant_id, kind, mqtt_url, application_id, username, secret_ciphertext, topic_prefix, version
        FROM network_integrations WHERE enabled ORDER BY id`,
@@ -162,4 +162,21 @@ export async function loadIntegrationConnections(db: pg.ClientBase | pg.Pool, ke
     }
     return c;
   });
+}
+
+/**
+ * The integrations of every tenant in one line for /v1/health: up when every enabled one is
+ * connected (as last reported within `staleMs`), degraded otherwise, naming the ones that are not.
+ */
+export async function integrationsHealth(db: pg.Pool, staleMs = 60_000): Promise<{ status: 'up' | 'degraded'; detail: string }> {
+  const { rows } = await db.query<{ id: string; tenant_id: string; name: string; status: string | null; last_error: string | null; age_ms: number | null }>(
+    `SELECT i.id, i.tenant_id, i.name, st.status, st.last_error, (extract(epoch FROM now() - st.updated_at) * 1000)::float8 AS age_ms
+       FROM network_integrations i LEFT JOIN network_integration_state st ON st.integration_id = i.id
+      WHERE i.enabled ORDER BY i.tenant_id, i.name`,
+  );
+  if (rows.length === 0) return { status: 'up', detail: 'no network-server integrations' };
+  const down = rows.filter((r) => r.status !== 'connected' || r.age_ms === null || r.age_ms > staleMs);
+  const detail = `${rows.length - down.length} of ${rows.length} connected`
+    + down.map((r) => `; ${r.tenant_id}/${r.name}: ${r.status === null || r.age_ms === null ? 'not reported by an ingester' : r.age_ms > staleMs ? 'no recent report' : r.status}${r.last_error ? ` (${r.last_error})` : ''}`).join('');
+  return { status: down.length ? 'degraded' : 'up', detail: detail.slice(0, 2000) };
 }

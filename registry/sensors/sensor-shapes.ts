@@ -5,6 +5,8 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { deviceModels } from '../../ingest/contracts/devices/index.ts';
+import { InputError, type ErrorDetail } from '../../platform/errors.ts';
+import { RecordError } from '../store/record-errors.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -85,16 +87,24 @@ export function normalizeSensorId(id: string): string {
 export function sensorProblems(s: { id?: string; networkServer?: NetworkServer | null; emptyDistanceMm?: number; fullDistanceMm?: number }): { name: string; reason: string }[] {
   const problems: { name: string; reason: string }[] = [];
   if (s.emptyDistanceMm !== undefined && s.fullDistanceMm !== undefined && s.fullDistanceMm >= s.emptyDistanceMm) {
-    problems.push({ name: 'fullDistanceMm', reason: `must be below emptyDistanceMm (${s.emptyDistanceMm})` });
+    problems.push({ name: 'body.fullDistanceMm', reason: `must be below emptyDistanceMm (${s.emptyDistanceMm})` });
   }
   if (s.id !== undefined && (s.networkServer === 'things-stack' || s.networkServer === 'chirpstack') && !DEV_EUI.test(s.id)) {
-    problems.push({ name: 'id', reason: `a device on ${s.networkServer} is identified by its DevEUI (16 hex digits)` });
+    problems.push({ name: 'body.id', reason: `a device on ${s.networkServer} is identified by its DevEUI (16 hex digits)` });
   }
   return problems;
 }
 
 export function integrationProblems(i: { kind: IntegrationKind; mqttUrl?: string | null }): { name: string; reason: string }[] {
-  if (i.kind === 'own-broker' && i.mqttUrl) return [{ name: 'mqttUrl', reason: 'an own-broker integration uses the installation broker (MQTT_URL); leave it out' }];
-  if (i.kind !== 'own-broker' && !i.mqttUrl) return [{ name: 'mqttUrl', reason: `a ${i.kind} integration needs the network server's MQTT URL` }];
+  if (i.kind === 'own-broker' && i.mqttUrl) return [{ name: 'body.mqttUrl', reason: 'an own-broker integration uses the installation broker (MQTT_URL); leave it out' }];
+  if (i.kind !== 'own-broker' && !i.mqttUrl) return [{ name: 'body.mqttUrl', reason: `a ${i.kind} integration needs the network server's MQTT URL` }];
   return [];
 }
+
+/** Field problems as one input error (422 in the API, a row error in an import). */
+export const invalid = (details: readonly ErrorDetail[]) => new InputError(details.map((d) => `${d.name}: ${d.reason}`).join('; '), details);
+
+export const staleVersion = (noun: string, id: string, current: number) =>
+  new RecordError('stale', `${noun} ${id} was changed by someone else (now version ${current}); read it again and retry`, [
+    { name: 'headers.if-match', reason: `does not match the current ETag "${current}"` },
+  ]);

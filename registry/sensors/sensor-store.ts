@@ -10,9 +10,9 @@
  * sensor was really in. A validity period never overlaps an earlier one.
  */
 import type pg from 'pg';
-import { invalid, notFoundError, RegistryError, staleVersionError } from './registry-errors.ts';
-import { normalizeSensorId, sensorProblems, type BindingInput, type NetworkServer, type SensorInput, type SensorPatch } from './sensor-shapes.ts';
-import { logChange, type ChangeActor } from './change-log.ts';
+import { logChanges, type Actor } from '../store/change-log.ts';
+import { RecordError, recordNotFound } from '../store/record-errors.ts';
+import { invalid, normalizeSensorId, sensorProblems, staleVersion, type BindingInput, type NetworkServer, type SensorInput, type SensorPatch } from './sensor-shapes.ts';
 
 export interface SensorRecord {
   id: string;
@@ -65,12 +65,12 @@ function toRecord(r: SensorRow): SensorRecord {
   };
 }
 
-export async function getSensor(db: pg.ClientBase, tenantId: string, id: string): Promise<SensorRecord | undefined> {
+export async function getSensor(db: pg.PoolClient | pg.Pool, tenantId: string, id: string): Promise<SensorRecord | undefined> {
   const { rows } = await db.query<SensorRow>(`${SELECT_SENSOR} WHERE s.tenant_id = $1 AND s.id = $2`, [tenantId, normalizeSensorId(id)]);
   return rows[0] && toRecord(rows[0]);
 }
 
-export async function listSensors(db: pg.ClientBase | pg.Pool, tenantId: string, page: { limit: number; offset: number }, filter: { containerId?: string } = {}): Promise<{ items: SensorRecord[]; total: number }> {
+export async function listSensors(db: pg.PoolClient | pg.Pool, tenantId: string, page: { limit: number; offset: number }, filter: { containerId?: string } = {}): Promise<{ items: SensorRecord[]; total: number }> {
   const params: unknown[] = [tenantId];
   const where = ['s.tenant_id = $1'];
   if (filter.containerId) where.push(`b.container_id = $${params.push(filter.containerId)}`);
@@ -81,7 +81,7 @@ export async function listSensors(db: pg.ClientBase | pg.Pool, tenantId: string,
   return { items: rows.map(toRecord), total: Number(rows[0]?.total ?? 0) };
 }
 
-export async function listBindings(db: pg.ClientBase | pg.Pool, tenantId: string, sensorId: string): Promise<BindingRecord[]> {
+export async function listBindings(db: pg.PoolClient | pg.Pool, tenantId: string, sensorId: string): Promise<BindingRecord[]> {
   const { rows } = await db.query<{ container_id: string; valid_from: Date | null; valid_to: Date | null; created_at: Date }>(
     `SELECT container_id, CASE WHEN valid_from = '-infinity' THEN NULL ELSE valid_from END AS valid_from, valid_to, created_at
        FROM sensor_bindings WHERE tenant_id = $1 AND sensor_id = $2 ORDER BY valid_from, id`,
@@ -90,28 +90,28 @@ export async function listBindings(db: pg.ClientBase | pg.Pool, tenantId: string
   return rows.map((r) => ({ containerId: r.container_id, validFrom: iso(r.valid_from), validTo: iso(r.valid_to), createdAt: r.created_at.toISOString() }));
 }
 
-async function lockSensor(db: pg.ClientBase, tenantId: string, id: string, expectedVersion?: number): Promise<{ version: number }> {
+async function lockSensor(db: pg.PoolClient, tenantId: string, id: string, expectedVersion?: number): Promise<{ version: number }> {
   const { rows } = await db.query<{ version: number }>('SELECT version FROM sensors WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [tenantId, id]);
-  if (!rows[0]) throw notFoundError(`sensor ${id}`);
-  if (expectedVersion !== undefined && rows[0].version !== expectedVersion) throw staleVersionError(`sensor ${id}`, rows[0].version);
+  if (!rows[0]) throw recordNotFound('sensor', id);
+  if (expectedVersion !== undefined && rows[0].version !== expectedVersion) throw staleVersion('sensor', id, rows[0].version);
   return rows[0];
 }
 
-async function requireIntegration(db: pg.ClientBase, tenantId: string, integrationId: string | null | undefined): Promise<void> {
+async function requireIntegration(db: pg.PoolClient, tenantId: string, integrationId: string | null | undefined): Promise<void> {
   if (!integrationId) return;
   const { rowCount } = await db.query('SELECT 1 FROM network_integrations WHERE tenant_id = $1 AND id = $2', [tenantId, integrationId]);
-  if (!rowCount) throw invalid([{ name: 'integrationId', reason: `integration ${integrationId} does not exist in this tenant` }]);
+  if (!rowCount) throw invalid([{ name: 'body.integrationId', reason: `integration ${integrationId} does not exist in this tenant` }]);
 }
 
 /** Register a sensor (and bind it when a container is given). */
-export async function createSensor(db: pg.ClientBase, tenantId: string, input: SensorInput, actor: ChangeActor): Promise<SensorRecord> {
+export async function createSensor(db: pg.PoolClient, tenantId: string, input: SensorInput, actor: Actor): Promise<SensorRecord> {
   const id = normalizeSensorId(input.id);
   const problems = sensorProblems({ ...input, id });
   if (problems.length) throw invalid(problems);
   const { rows: owners } = await db.query<{ tenant_id: string }>('SELECT tenant_id FROM sensors WHERE id = $1', [id]);
-  if (owners.some((o) => o.tenant_id === tenantId)) throw new RegistryError(409, `sensor ${id} is already registered`, [{ name: 'id', reason: 'already registered in this tenant' }]);
+  if (owners.some((o) => o.tenant_id === tenantId)) throw new RecordError('exists', `sensor ${id} is already registered`, [{ name: 'body.id', reason: 'already registered in this tenant' }]);
   if (owners.length > 0 && /^[0-9a-f]{16}$/.test(id)) {
-    throw new RegistryError(409, `DevEUI ${id} is registered by another municipality`, [{ name: 'id', reason: 'a DevEUI can be registered in one tenant only' }]);
+    throw new RecordError('exists', `DevEUI ${id} is registered by another municipality`, [{ name: 'body.id', reason: 'a DevEUI can be registered in one tenant only' }]);
   }
   await requireIntegration(db, tenantId, input.integrationId);
   await db.query(
@@ -120,13 +120,13 @@ export async function createSensor(db: pg.ClientBase, tenantId: string, input: S
     [tenantId, id, input.model, input.networkServer ?? null, input.integrationId ?? null, input.emptyDistanceMm, input.fullDistanceMm,
       input.reportingIntervalS ?? 3600, input.active ?? true],
   );
-  await logChange(db, actor, 'create-sensor', `sensor/${id}`);
+  await logChanges(db, tenantId, actor, 'create', 'sensor', [id]);
   if (input.containerId) await bindSensor(db, tenantId, id, { containerId: input.containerId, validFrom: input.validFrom }, actor);
   return (await getSensor(db, tenantId, id))!;
 }
 
 /** Change a sensor's own fields; `expectedVersion` from If-Match. */
-export async function updateSensor(db: pg.ClientBase, tenantId: string, rawId: string, patch: SensorPatch, actor: ChangeActor, expectedVersion?: number): Promise<SensorRecord> {
+export async function updateSensor(db: pg.PoolClient, tenantId: string, rawId: string, patch: SensorPatch, actor: Actor, expectedVersion?: number): Promise<SensorRecord> {
   const id = normalizeSensorId(rawId);
   await lockSensor(db, tenantId, id, expectedVersion);
   const current = (await getSensor(db, tenantId, id))!;
@@ -140,17 +140,17 @@ export async function updateSensor(db: pg.ClientBase, tenantId: string, rawId: s
       WHERE tenant_id = $1 AND id = $2`,
     [tenantId, id, next.model, next.networkServer, next.integrationId, next.emptyDistanceMm, next.fullDistanceMm, next.reportingIntervalS, next.active],
   );
-  await logChange(db, actor, 'update-sensor', `sensor/${id}`);
+  await logChanges(db, tenantId, actor, 'update', 'sensor', [id]);
   return (await getSensor(db, tenantId, id))!;
 }
 
 /** Retire a sensor: inactive and unbound; its bindings and readings stay. */
-export async function retireSensor(db: pg.ClientBase, tenantId: string, rawId: string, actor: ChangeActor, expectedVersion?: number): Promise<void> {
+export async function retireSensor(db: pg.PoolClient, tenantId: string, rawId: string, actor: Actor, expectedVersion?: number): Promise<void> {
   const id = normalizeSensorId(rawId);
   await lockSensor(db, tenantId, id, expectedVersion);
   await db.query(`UPDATE sensor_bindings SET valid_to = greatest(now(), valid_from + interval '1 millisecond') WHERE tenant_id = $1 AND sensor_id = $2 AND valid_to IS NULL`, [tenantId, id]);
   await db.query('UPDATE sensors SET active = false, version = version + 1, updated_at = now() WHERE tenant_id = $1 AND id = $2', [tenantId, id]);
-  await logChange(db, actor, 'retire-sensor', `sensor/${id}`);
+  await logChanges(db, tenantId, actor, 'retire', 'sensor', [id]);
 }
 
 export interface BindOutcome {
@@ -164,7 +164,7 @@ export interface BindOutcome {
  * open binding there. Registering a device also removes it from the unknown devices.
  */
 export async function bindSensor(
-  db: pg.ClientBase, tenantId: string, rawId: string, input: BindingInput, actor: ChangeActor,
+  db: pg.PoolClient, tenantId: string, rawId: string, input: BindingInput, actor: Actor,
   options: { expectedVersion?: number } = {},
 ): Promise<BindOutcome> {
   const id = normalizeSensorId(rawId);
@@ -172,7 +172,7 @@ export async function bindSensor(
   const containerId = input.containerId;
   if (containerId) {
     const { rowCount } = await db.query('SELECT 1 FROM containers WHERE tenant_id = $1 AND id = $2', [tenantId, containerId]);
-    if (!rowCount) throw invalid([{ name: 'containerId', reason: `container ${containerId} does not exist in this tenant` }]);
+    if (!rowCount) throw invalid([{ name: 'body.containerId', reason: `container ${containerId} does not exist in this tenant` }]);
   }
   const { rows: [latest] } = await db.query<{ id: string; container_id: string; from_ms: number | null; to_ms: number | null; open: boolean }>(
     `SELECT id, container_id, CASE WHEN valid_from = '-infinity' THEN NULL ELSE extract(epoch FROM valid_from) * 1000 END::float8 AS from_ms,
@@ -187,10 +187,10 @@ export async function bindSensor(
   if (latest && fromMs !== null) {
     const boundary = open ? open.from_ms : latest.to_ms;
     if (boundary !== null && (open ? fromMs <= boundary : fromMs < boundary)) {
-      throw invalid([{ name: 'validFrom', reason: `must be after ${new Date(boundary).toISOString()}, where the ${open ? 'current' : 'previous'} binding ${open ? 'starts' : 'ends'}` }]);
+      throw invalid([{ name: 'body.validFrom', reason: `must be after ${new Date(boundary).toISOString()}, where the ${open ? 'current' : 'previous'} binding ${open ? 'starts' : 'ends'}` }]);
     }
   }
-  if (latest && fromMs === null) throw invalid([{ name: 'validFrom', reason: 'the sensor was bound before: say when it moved' }]);
+  if (latest && fromMs === null) throw invalid([{ name: 'body.validFrom', reason: 'the sensor was bound before: say when it moved' }]);
   const from = fromMs === null ? '-infinity' : new Date(fromMs).toISOString();
   if (open) await db.query('UPDATE sensor_bindings SET valid_to = $2 WHERE id = $1', [open.id, from]);
   let readingsMoved = 0;
@@ -204,6 +204,6 @@ export async function bindSensor(
   }
   await db.query('UPDATE sensors SET version = version + 1, updated_at = now() WHERE tenant_id = $1 AND id = $2', [tenantId, id]);
   await db.query(`DELETE FROM unknown_devices WHERE tenant_id IN ($1, '') AND device_id = $2`, [tenantId, id]);
-  await logChange(db, actor, containerId ? 'bind-sensor' : 'unbind-sensor', `sensor/${id}${containerId ? ` container/${containerId}` : ''}`);
+  await logChanges(db, tenantId, actor, containerId ? 'bind' : 'unbind', 'sensor', [containerId ? `${id} container/${containerId}` : id]);
   return { changed: true, readingsMoved };
 }
