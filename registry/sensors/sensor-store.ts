@@ -83,8 +83,8 @@ export async function listSensors(db: pg.PoolClient | pg.Pool, tenantId: string,
 
 export async function listBindings(db: pg.PoolClient | pg.Pool, tenantId: string, sensorId: string): Promise<BindingRecord[]> {
   const { rows } = await db.query<{ container_id: string; valid_from: Date | null; valid_to: Date | null; created_at: Date }>(
-    `SELECT container_id, CASE WHEN valid_from = '-infinity' THEN NULL ELSE valid_from END AS valid_from, valid_to, created_at
-       FROM sensor_bindings WHERE tenant_id = $1 AND sensor_id = $2 ORDER BY valid_from, id`,
+    `SELECT b.container_id, CASE WHEN b.valid_from = '-infinity' THEN NULL ELSE b.valid_from END AS valid_from, b.valid_to, b.created_at
+       FROM sensor_bindings b WHERE b.tenant_id = $1 AND b.sensor_id = $2 ORDER BY b.valid_from, b.id`,
     [tenantId, normalizeSensorId(sensorId)],
   );
   return rows.map((r) => ({ containerId: r.container_id, validFrom: iso(r.valid_from), validTo: iso(r.valid_to), createdAt: r.created_at.toISOString() }));
