@@ -126,7 +126,13 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
     return (h >>> 0) % writers;
   };
   const logDeadLetter = createDeadLetterLog(log);
-  const decode = createMessageDecoder(prefix);
+  // Topics are parsed under the prefix of the connection they came through (an integration may have its own).
+  const decoders = new Map<string, ReturnType<typeof createMessageDecoder>>([[prefix, createMessageDecoder(prefix)]]);
+  const decoderFor = (topicPrefix: string) => {
+    let d = decoders.get(topicPrefix);
+    if (!d) decoders.set(topicPrefix, (d = createMessageDecoder(topicPrefix)));
+    return d;
+  };
   let stopDeadlineMs = Infinity;
   const receivedByFormat = new Map<string, number>();
   const flushReceived = () => {
@@ -161,7 +167,7 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
     let result: DecodeResult;
     let format = 'unknown';
     try {
-      ({ format, result } = decode(message.topic, message.payload, Date.now(), lorawanTenantOf));
+      ({ format, result } = decoderFor(integration ? integration.topicPrefix : prefix)(message.topic, message.payload, Date.now(), lorawanTenantOf));
     } catch (err) {
       // A decoder bug must not stop the ingester; the message is kept as a dead letter.
       log.error({ err, topic: message.topic }, 'decoder threw');
