@@ -17,6 +17,17 @@ export interface Config {
   mqttPassword: string | undefined;
   /** Start an in-process MQTT broker (aedes) when none answers at mqttUrl: auto | never. */
   embeddedBroker: 'auto' | 'never';
+  /**
+   * How the ingester subscribes: `durable` (one ingester, plain subscriptions that the broker keeps
+   * in the persisted session) or `shared` (several ingesters splitting the load under
+   * `$share/{ingestShareGroup}/`); the trade-off is in ingest/README.md.
+   */
+  ingestSubscription: 'durable' | 'shared';
+  ingestShareGroup: string;
+  /** Largest MQTT payload the ingester parses (bytes); each format has a lower limit of its own. */
+  ingestMaxPayloadBytes: number;
+  /** Shortest silence of a granted subscription that raises the subscription alarm (seconds). */
+  ingestSilenceAlarmS: number;
   osrmUrl: string | undefined;
   osrmMaxTableSize: number;
   /** osrm-routed serving a truck profile, when the fleet needs one; empty: trucks use OSRM_URL. */
@@ -116,6 +127,11 @@ export const CONFIG_VARS = {
   MQTT_USERNAME: spec('MQTT_USERNAME', 'a user name', '', text),
   MQTT_PASSWORD: spec('MQTT_PASSWORD', 'a password', '', text),
   EMBEDDED_BROKER: spec('EMBEDDED_BROKER', 'auto or never', 'auto', oneOf(['auto', 'never'] as const)),
+  INGEST_SUBSCRIPTION: spec('INGEST_SUBSCRIPTION', 'durable or shared', 'durable', oneOf(['durable', 'shared'] as const)),
+  INGEST_SHARE_GROUP: spec('INGEST_SHARE_GROUP', 'a shared-subscription group name: letters, digits, dashes', 'ingest',
+    (raw) => (/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/.test(raw) ? raw : undefined)),
+  INGEST_MAX_PAYLOAD_BYTES: spec('INGEST_MAX_PAYLOAD_BYTES', 'an integer number of bytes 256..1048576', '65536', integer(256, 1_048_576)),
+  INGEST_SILENCE_ALARM_S: spec('INGEST_SILENCE_ALARM_S', 'an integer number of seconds 10..86400', '300', integer(10, 86_400)),
   OSRM_URL: spec('OSRM_URL', 'an http(s):// URL of osrm-routed, or empty for the built-in router', '', url(['http:', 'https:'])),
   OSRM_MAX_TABLE_SIZE: spec('OSRM_MAX_TABLE_SIZE', 'an integer 2..100000 (osrm-routed --max-table-size)', '100', integer(2, 100_000)),
   OSRM_TRUCK_URL: spec('OSRM_TRUCK_URL', 'an http(s):// URL of osrm-routed with a truck profile, or empty', '', url(['http:', 'https:'])),
@@ -164,6 +180,10 @@ export function loadConfig(env: Env = process.env): Config {
     mqttUsername: read('MQTT_USERNAME'),
     mqttPassword: read('MQTT_PASSWORD'),
     embeddedBroker: read('EMBEDDED_BROKER')!,
+    ingestSubscription: read('INGEST_SUBSCRIPTION')!,
+    ingestShareGroup: read('INGEST_SHARE_GROUP')!,
+    ingestMaxPayloadBytes: read('INGEST_MAX_PAYLOAD_BYTES')!,
+    ingestSilenceAlarmS: read('INGEST_SILENCE_ALARM_S')!,
     osrmUrl: read('OSRM_URL'),
     osrmMaxTableSize: read('OSRM_MAX_TABLE_SIZE')!,
     osrmTruckUrl: read('OSRM_TRUCK_URL'),

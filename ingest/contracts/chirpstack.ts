@@ -14,7 +14,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { measurementFromBytes, measurementFromObject, measurementToBytes, measurementToObject, normalizeDevEui, seqFromFrameCounter, type LorawanPayloadMode } from './lorawan.ts';
-import { canonicalTime, checked, reject, TENANT_ID_PATTERN, toDecodedReading, type DecodeResult, type DecodedReading, type ReadingInput } from './reading.ts';
+import { checked, parseOffsetTime, reject, TENANT_ID_PATTERN, toDecodedReading, type DecodeResult, type DecodedReading, type ReadingInput } from './reading.ts';
 import { parseJson, validator } from './schema-check.ts';
 
 export const ChirpstackUpSchema = Type.Object({
@@ -102,8 +102,9 @@ export function decodeChirpstackUp(payload: Uint8Array | string, topicDevEui: st
   }
   const ids = { tenantId, sensorId };
   if (normalizeDevEui(topicDevEui) !== sensorId) return reject('schema', `deviceInfo.devEui: ${sensorId} differs from the topic's ${topicDevEui}`, ids);
-  const time = canonicalTime(ev.time);
-  if (!time) return reject('schema', `time: ${JSON.stringify(ev.time)} is not a date-time`, ids);
+  const parsedTime = parseOffsetTime(ev.time);
+  if (!parsedTime.ok) return reject('schema', `time: ${parsedTime.problem}`, ids);
+  const time = parsedTime.time;
 
   let m = measurementFromObject(ev.object);
   if (!m) {

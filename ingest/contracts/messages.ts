@@ -6,6 +6,7 @@
 import { decodeChirpstackUp, encodeChirpstackUp } from './chirpstack.ts';
 import type { LorawanPayloadMode } from './lorawan.ts';
 import { decodeNativeReading, encodeNativeReading } from './native.ts';
+import { boundsFor, checkPayloadBounds, DEFAULT_MAX_PAYLOAD_BYTES } from './payload-bounds.ts';
 import { reject, type DecodeResult, type ReadingInput } from './reading.ts';
 import { decodeSenml, encodeSenml } from './senml.ts';
 import { decodeTtsUplink, encodeTtsUplink } from './things-stack.ts';
@@ -60,10 +61,12 @@ export interface DecodeOptions {
   prefix?: string;
   /** Clock for the future-timestamp check (ms since epoch); default Date.now(). */
   nowMs?: number;
+  /** Cap over every format's own payload size limit (payload-bounds.ts); default 64 KiB. */
+  maxPayloadBytes?: number;
 }
 
 export function decodeMessage(topic: string, payload: Uint8Array | string, options: DecodeOptions = {}): DecodeResult {
-  return decodeParsed(parseIngestTopic(topic, options.prefix ?? ''), topic, payload, options.nowMs ?? Date.now());
+  return decodeParsed(parseIngestTopic(topic, options.prefix ?? ''), topic, payload, options.nowMs ?? Date.now(), options.maxPayloadBytes);
 }
 
 /**
@@ -77,7 +80,8 @@ export type LorawanTenantOf = (parsed: ParsedTopic) => string;
  * A decoder for a long-running consumer: remembers parsed topics (a sensor publishes on the same
  * topic all its life) and reports the format, for per-format counting.
  */
-export function createMessageDecoder(prefix = '', maxTopics = 200_000) {
+export function createMessageDecoder(prefix = '', options: { maxTopics?: number; maxPayloadBytes?: number } = {}) {
+  const maxTopics = options.maxTopics ?? 200_000;
   const topics = new Map<string, ParsedTopic | null>();
   return function decode(topic: string, payload: Uint8Array | string, nowMs = Date.now(), lorawanTenantOf?: LorawanTenantOf): { format: MessageFormat | 'unknown'; result: DecodeResult } {
     let parsed = topics.get(topic);
@@ -87,12 +91,17 @@ export function createMessageDecoder(prefix = '', maxTopics = 200_000) {
       topics.set(topic, parsed);
     }
     const tenant = parsed && lorawanTenantOf && (parsed.format === 'ttn' || parsed.format === 'chirpstack') ? lorawanTenantOf(parsed) : undefined;
-    return { format: parsed?.format ?? 'unknown', result: decodeParsed(parsed ?? undefined, topic, payload, nowMs, tenant) };
+    return { format: parsed?.format ?? 'unknown', result: decodeParsed(parsed ?? undefined, topic, payload, nowMs, options.maxPayloadBytes, tenant) };
   };
 }
 
-function decodeParsed(parsed: ParsedTopic | undefined, topic: string, payload: Uint8Array | string, nowMs: number, lorawanTenant?: string): DecodeResult {
+function decodeParsed(parsed: ParsedTopic | undefined, topic: string, payload: Uint8Array | string, nowMs: number,
+  maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES, lorawanTenant?: string): DecodeResult {
   if (!parsed) return reject('unknown_topic', `topic: ${topic.slice(0, 200)} is not a reading topic`);
+  const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
+  const tooBig = checkPayloadBounds(bytes, parsed.format, boundsFor(parsed.format, maxPayloadBytes),
+    parsed.format === 'chirpstack' ? {} : { tenantId: parsed.tenantId, sensorId: parsed.format === 'ttn' ? undefined : parsed.deviceId });
+  if (tooBig) return { ok: false, rejection: tooBig };
   switch (parsed.format) {
     case 'native':
       return decodeNativeReading(payload, parsed.tenantId!, parsed.deviceId, nowMs);

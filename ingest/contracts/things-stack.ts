@@ -14,7 +14,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { measurementFromBytes, measurementFromObject, measurementToBytes, measurementToObject, normalizeDevEui, seqFromFrameCounter, type LorawanPayloadMode } from './lorawan.ts';
-import { canonicalTime, checked, reject, toDecodedReading, type DecodeResult, type DecodedReading, type ReadingInput } from './reading.ts';
+import { checked, parseOffsetTime, reject, toDecodedReading, type DecodeResult, type DecodedReading, type ReadingInput } from './reading.ts';
 import { parseJson, validator } from './schema-check.ts';
 
 const RxMetadata = Type.Object({
@@ -113,8 +113,9 @@ export function decodeTtsUplink(payload: Uint8Array | string, tenantId: string, 
   const sensorId = env.end_device_ids.dev_eui ? normalizeDevEui(env.end_device_ids.dev_eui) : topicDeviceId;
   const ids = { tenantId, sensorId };
   const up = env.uplink_message;
-  const time = canonicalTime(up.received_at ?? env.received_at);
-  if (!time) return reject('schema', `uplink_message.received_at: ${JSON.stringify(up.received_at ?? env.received_at)} is not a date-time`, ids);
+  const parsedTime = parseOffsetTime(up.received_at ?? env.received_at);
+  if (!parsedTime.ok) return reject('schema', `${up.received_at !== undefined ? 'uplink_message.received_at' : 'received_at'}: ${parsedTime.problem}`, ids);
+  const time = parsedTime.time;
 
   let m = measurementFromObject(up.decoded_payload);
   if (!m) {

@@ -10,8 +10,9 @@ import { containerAt, sensorKey, type SensorInfo, type SensorKey } from '../stor
 /** Where the tenant of a message's readings comes from. */
 export interface MessageOrigin {
   format: MessageFormat | 'unknown';
-  /** The integration it arrived through (its tenant is the readings' tenant). */
+  /** The integration it arrived through, and its tenant (the readings' tenant). */
   integrationId?: string;
+  integrationTenantId?: string;
   /**
    * A LoRaWAN uplink no integration claims: the sensor registry tells the tenant by DevEUI, and
    * the tenant the decoder was given is a placeholder.
@@ -77,7 +78,12 @@ export function sensorsOf(items: DecodedItem[]): SensorKey[] {
   return keys;
 }
 
-export function prepareBatch(items: DecodedItem[], sensors: Map<string, SensorInfo | null>): PreparedBatch {
+/**
+ * `otherTenantsOf` says which other tenants have a sensor of that id: a reading on tenant A's topic
+ * from a sensor registered to tenant B is dead-lettered as `wrong_tenant`, never stored for A.
+ */
+export function prepareBatch(items: DecodedItem[], sensors: Map<string, SensorInfo | null>,
+  otherTenantsOf: (tenantId: string, sensorId: string) => string[] | undefined = () => undefined): PreparedBatch {
   const rows: ReadingRow[] = [];
   const deadLetters: DeadLetter[] = [];
   const unknownDevices: UnknownDevice[] = [];
@@ -85,11 +91,21 @@ export function prepareBatch(items: DecodedItem[], sensors: Map<string, SensorIn
     const registryDecides = it.origin?.tenantFromRegistry === true;
     if (!it.result.ok) {
       const { reason, detail, tenantId } = it.result.rejection;
-      deadLetters.push({ tenantId: registryDecides ? undefined : tenantId, topic: it.topic, payload: it.payload, reason, detail });
+      // A rejection names the tenant the decoder was given; the integration's is the one that holds.
+      deadLetters.push({ tenantId: registryDecides ? undefined : it.origin?.integrationTenantId ?? tenantId, topic: it.topic, payload: it.payload, reason, detail });
       continue;
     }
     const sensorOf = (r: DecodedReading) => sensors.get(sensorKey(keyOf(it, r).tenantId, r.sensorId));
     const unknown = it.result.readings.find((r) => !sensorOf(r));
+    const owners = unknown && !registryDecides ? otherTenantsOf(unknown.tenantId, unknown.sensorId) : undefined;
+    if (unknown && owners) {
+      const via = it.origin?.integrationId ? `the integration's tenant` : `the topic's tenant`;
+      deadLetters.push({
+        tenantId: unknown.tenantId, topic: it.topic, payload: it.payload, reason: 'wrong_tenant',
+        detail: `sensorId: ${unknown.sensorId} belongs to tenant ${owners.join(', ')}, not to ${via} ${unknown.tenantId}`,
+      });
+      continue;
+    }
     if (unknown) {
       const tenantId = registryDecides ? undefined : unknown.tenantId;
       deadLetters.push({

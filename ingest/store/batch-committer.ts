@@ -76,7 +76,7 @@ export function createBatchCommitter(options: BatchCommitterOptions) {
           guarded.add(client);
         }
         const sensors = await registry.lookup(client, sensorsOf(items));
-        const outcome = await commitIsolating(client, prepareBatch(items, sensors), logger);
+        const outcome = await commitIsolating(client, prepareBatch(items, sensors, (t, id) => registry.otherTenantsOf(t, id)), logger);
         client.release();
         return outcome;
       } catch (err) {

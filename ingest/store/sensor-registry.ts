@@ -44,6 +44,8 @@ export interface SensorKey {
 
 interface Entry {
   info: SensorInfo | null;
+  /** For an unknown sensor: the tenants that do have an active sensor with this id. */
+  otherTenants?: string[];
   expiresAtMs: number;
 }
 
@@ -146,7 +148,13 @@ export class SensorRegistry {
            JOIN tenants t ON t.id = s.tenant_id`,
         [inTenant.map((k) => k.tenantId), inTenant.map((k) => k.sensorId)],
       );
-      for (const k of inTenant) this.cache.set(sensorKey(k.tenantId, k.sensorId), { info: null, expiresAtMs: now + this.unknownTtlMs });
+      const hits = new Set(rows.map((r) => sensorKey(r.tenant_id, r.id)));
+      const unknown = inTenant.filter((k) => !hits.has(sensorKey(k.tenantId, k.sensorId)));
+      const owners = await this.ownersOf(db, unknown.map((k) => k.sensorId));
+      for (const k of unknown) {
+        const otherTenants = owners.get(k.sensorId)?.filter((t) => t !== k.tenantId);
+        this.cache.set(sensorKey(k.tenantId, k.sensorId), { info: null, otherTenants, expiresAtMs: now + this.unknownTtlMs });
+      }
       found.push(...rows);
     }
     if (byDevEui.length > 0) {
@@ -174,8 +182,35 @@ export class SensorRegistry {
     return out;
   }
 
+  /**
+   * Tenants other than `tenantId` with an active sensor of this id, as of the last lookup (the
+   * topic or integration named one tenant, the sensor belongs to another: a device publishing under
+   * a tenant not its own, which the broker ACL should have stopped).
+   */
+  otherTenantsOf(tenantId: string, sensorId: string): string[] | undefined {
+    const others = this.cache.get(sensorKey(tenantId, sensorId))?.otherTenants;
+    return others && others.length > 0 ? others : undefined;
+  }
+
+  private async ownersOf(db: pg.ClientBase, sensorIds: string[]): Promise<Map<string, string[]>> {
+    const owners = new Map<string, string[]>();
+    if (sensorIds.length === 0) return owners;
+    const { rows } = await db.query<{ id: string; tenants: string[] }>(
+      'SELECT id, array_agg(DISTINCT tenant_id ORDER BY tenant_id) AS tenants FROM sensors WHERE active AND id = ANY($1::text[]) GROUP BY id',
+      [[...new Set(sensorIds)]],
+    );
+    for (const r of rows) owners.set(r.id, r.tenants);
+    return owners;
+  }
+
   /** Forget everything (tests that register sensors after a miss). */
   clear(): void {
     this.cache.clear();
   }
+}
+
+/** Messages per second the active sensors should send together (their reporting intervals). */
+export async function expectedMessagesPerSecond(db: pg.Pool | pg.ClientBase): Promise<number> {
+  const { rows } = await db.query<{ per_s: number | null }>('SELECT sum(1.0 / reporting_interval_s)::float8 AS per_s FROM sensors WHERE active');
+  return rows[0]?.per_s ?? 0;
 }

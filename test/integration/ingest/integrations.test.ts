@@ -89,14 +89,19 @@ describe('network-server integrations', () => {
     expect(await integrationsHealth(db.pool)).toEqual({ status: 'up', detail: '2 of 2 connected' });
   });
 
-  it("keeps another tenant's device out: an uplink through A's integration for B's DevEUI is an unknown device of A", async () => {
+  it("keeps another tenant's device out, and lists a stranger as an unknown device of the integration's tenant", async () => {
     const b = sensorsB[1]!;
     await send(b.sensorId, { format: 'chirpstack', prefix: `${prefix}nsa/`, applicationId: 'app-a', payload: 'decoded' }, tenantB);
-    const unknown = await waitFor('unknown device in A', () => db.pool.query('SELECT tenant_id, format, integration_id, last_fill_level FROM unknown_devices WHERE device_id = $1', [b.sensorId]),
+    const wrong = await waitFor('wrong-tenant dead letter', () => db.pool.query(`SELECT tenant_id FROM dead_letters WHERE reason = 'wrong_tenant' AND detail LIKE $1`, [`%${b.sensorId}%`]),
+      (r) => r.rows.length === 1);
+    expect(wrong.rows[0].tenant_id).toBe(tenantA);
+    expect(await readingTenant(db.pool, b.sensorId)).toEqual([]);
+    const stranger = devEui();
+    await send(stranger, { format: 'chirpstack', prefix: `${prefix}nsa/`, applicationId: 'app-a', payload: 'decoded' }, 'chirpstack');
+    const unknown = await waitFor('unknown device in A', () => db.pool.query('SELECT tenant_id, format, integration_id, last_fill_level FROM unknown_devices WHERE device_id = $1', [stranger]),
       (r) => r.rows.length === 1);
     expect(unknown.rows[0]).toMatchObject({ tenant_id: tenantA, format: 'chirpstack', integration_id: ids.a });
     expect(unknown.rows[0].last_fill_level).toBeCloseTo(0.4, 5);
-    expect(await readingTenant(db.pool, b.sensorId)).toEqual([]);
     expect(await count(db.pool, `SELECT count(*) AS n FROM dead_letters WHERE tenant_id = $1 AND reason = 'unknown_sensor'`, [tenantA])).toBe(1);
   });
 
