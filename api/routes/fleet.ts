@@ -13,7 +13,6 @@ import { DepotPage, FacilityPage, VehiclePage } from '../schemas/fleet.ts';
 import { PageQuery, errorResponses } from '../schemas/common.ts';
 
 const TenantQuery = Type.Composite([PageQuery, Type.Object({ tenant: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })) })]);
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 const fleet: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx }) => {
   const count = async (table: string, tenantId: string) =>
