@@ -9,6 +9,8 @@ export interface RowError {
   readonly row: number;
   readonly field: string;
   readonly reason: string;
+  /** The row's id when it could be read: a record named by a rejected row is not "missing". */
+  readonly id?: string;
 }
 
 export interface ReadRow<T> {
@@ -29,6 +31,8 @@ export interface ImportOptions {
   readonly map?: Readonly<Record<string, string>>;
   /** Coordinates of the file when it does not say (GeoJSON `crs`, CSV x/y columns). */
   readonly crs?: Crs;
+  /** Volume (m³) of containers whose file gives none (NGSI-LD exports often carry no volume). */
+  readonly defaultVolumeM3?: number;
   readonly dryRun?: boolean;
   /** Retire stored records missing from this (full) import; only kinds with history (containers). */
   readonly retireMissing?: boolean;
