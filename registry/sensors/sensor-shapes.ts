@@ -3,12 +3,17 @@
  * the API validates and documents requests with them and the CSV reader checks every row with them,
  * so a file and a request are held to the same rules. Pure.
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { FormatRegistry, Type, type Static, type TSchema } from '@sinclair/typebox';
 import { deviceModels } from '../../ingest/contracts/devices/index.ts';
 import { InputError, type ErrorDetail } from '../../platform/errors.ts';
 import { RecordError } from '../store/record-errors.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+// The import readers check rows with TypeBox's Value, which knows no string formats until told
+// (the API's ajv has its own): the two these shapes use.
+if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && Number.isFinite(Date.parse(v)));
+if (!FormatRegistry.Has('uuid')) FormatRegistry.Set('uuid', (v) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v));
 
 export const NETWORK_SERVERS = ['things-stack', 'chirpstack', 'none'] as const;
 export type NetworkServer = (typeof NETWORK_SERVERS)[number];

@@ -104,7 +104,7 @@ async function requireIntegration(db: pg.PoolClient, tenantId: string, integrati
 }
 
 /** Register a sensor (and bind it when a container is given). */
-export async function createSensor(db: pg.PoolClient, tenantId: string, input: SensorInput, actor: Actor): Promise<SensorRecord> {
+export async function createSensor(db: pg.PoolClient, tenantId: string, input: SensorInput, actor: Actor | null): Promise<SensorRecord> {
   const id = normalizeSensorId(input.id);
   const problems = sensorProblems({ ...input, id });
   if (problems.length) throw invalid(problems);
@@ -120,13 +120,13 @@ export async function createSensor(db: pg.PoolClient, tenantId: string, input: S
     [tenantId, id, input.model, input.networkServer ?? null, input.integrationId ?? null, input.emptyDistanceMm, input.fullDistanceMm,
       input.reportingIntervalS ?? 3600, input.active ?? true],
   );
-  await logChanges(db, tenantId, actor, 'create', 'sensor', [id]);
+  if (actor) await logChanges(db, tenantId, actor, 'create', 'sensor', [id]);
   if (input.containerId) await bindSensor(db, tenantId, id, { containerId: input.containerId, validFrom: input.validFrom }, actor);
   return (await getSensor(db, tenantId, id))!;
 }
 
 /** Change a sensor's own fields; `expectedVersion` from If-Match. */
-export async function updateSensor(db: pg.PoolClient, tenantId: string, rawId: string, patch: SensorPatch, actor: Actor, expectedVersion?: number): Promise<SensorRecord> {
+export async function updateSensor(db: pg.PoolClient, tenantId: string, rawId: string, patch: SensorPatch, actor: Actor | null, expectedVersion?: number): Promise<SensorRecord> {
   const id = normalizeSensorId(rawId);
   await lockSensor(db, tenantId, id, expectedVersion);
   const current = (await getSensor(db, tenantId, id))!;
@@ -140,17 +140,17 @@ export async function updateSensor(db: pg.PoolClient, tenantId: string, rawId: s
       WHERE tenant_id = $1 AND id = $2`,
     [tenantId, id, next.model, next.networkServer, next.integrationId, next.emptyDistanceMm, next.fullDistanceMm, next.reportingIntervalS, next.active],
   );
-  await logChanges(db, tenantId, actor, 'update', 'sensor', [id]);
+  if (actor) await logChanges(db, tenantId, actor, 'update', 'sensor', [id]);
   return (await getSensor(db, tenantId, id))!;
 }
 
 /** Retire a sensor: inactive and unbound; its bindings and readings stay. */
-export async function retireSensor(db: pg.PoolClient, tenantId: string, rawId: string, actor: Actor, expectedVersion?: number): Promise<void> {
+export async function retireSensor(db: pg.PoolClient, tenantId: string, rawId: string, actor: Actor | null, expectedVersion?: number): Promise<void> {
   const id = normalizeSensorId(rawId);
   await lockSensor(db, tenantId, id, expectedVersion);
   await db.query(`UPDATE sensor_bindings SET valid_to = greatest(now(), valid_from + interval '1 millisecond') WHERE tenant_id = $1 AND sensor_id = $2 AND valid_to IS NULL`, [tenantId, id]);
   await db.query('UPDATE sensors SET active = false, version = version + 1, updated_at = now() WHERE tenant_id = $1 AND id = $2', [tenantId, id]);
-  await logChanges(db, tenantId, actor, 'retire', 'sensor', [id]);
+  if (actor) await logChanges(db, tenantId, actor, 'retire', 'sensor', [id]);
 }
 
 export interface BindOutcome {
@@ -164,7 +164,7 @@ export interface BindOutcome {
  * open binding there. Registering a device also removes it from the unknown devices.
  */
 export async function bindSensor(
-  db: pg.PoolClient, tenantId: string, rawId: string, input: BindingInput, actor: Actor,
+  db: pg.PoolClient, tenantId: string, rawId: string, input: BindingInput, actor: Actor | null,
   options: { expectedVersion?: number } = {},
 ): Promise<BindOutcome> {
   const id = normalizeSensorId(rawId);
@@ -195,7 +195,7 @@ export async function bindSensor(
   if (open) await db.query('UPDATE sensor_bindings SET valid_to = $2 WHERE id = $1', [open.id, from]);
   let readingsMoved = 0;
   if (containerId) {
-    await db.query('INSERT INTO sensor_bindings (tenant_id, sensor_id, container_id, valid_from, created_by) VALUES ($1, $2, $3, $4, $5)', [tenantId, id, containerId, from, actor.actor]);
+    await db.query('INSERT INTO sensor_bindings (tenant_id, sensor_id, container_id, valid_from, created_by) VALUES ($1, $2, $3, $4, $5)', [tenantId, id, containerId, from, actor?.actor ?? null]);
   }
   if (fromMs !== null) {
     // Readings stored since the move (a move reported late) belong to where the sensor really was.
@@ -204,6 +204,6 @@ export async function bindSensor(
   }
   await db.query('UPDATE sensors SET version = version + 1, updated_at = now() WHERE tenant_id = $1 AND id = $2', [tenantId, id]);
   await db.query(`DELETE FROM unknown_devices WHERE tenant_id IN ($1, '') AND device_id = $2`, [tenantId, id]);
-  await logChanges(db, tenantId, actor, containerId ? 'bind' : 'unbind', 'sensor', [containerId ? `${id} container/${containerId}` : id]);
+  if (actor) await logChanges(db, tenantId, actor, containerId ? 'bind' : 'unbind', 'sensor', [containerId ? `${id} container/${containerId}` : id]);
   return { changed: true, readingsMoved };
 }
