@@ -190,3 +190,13 @@ export const DepotRecord = stored(DepotInput);
 export type DepotRecord = Static<typeof DepotRecord>;
 export const FacilityRecord = stored(FacilityInput);
 export type FacilityRecord = Static<typeof FacilityRecord>;
+
+export const TenantRecord = Type.Object({
+  id: TenantId,
+  name: Type.String(),
+  timeZone: Type.String(),
+  settings: TenantSettingsSchema,
+  version: RecordMeta.version,
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: RecordMeta.updatedAt,
+});
