@@ -18,6 +18,7 @@ import { bearerToken, installAuth } from './auth/install-auth.ts';
 import { hashToken, TokenVerifier } from './auth/tokens.ts';
 import type { ApiContext } from './context.ts';
 import type { PlanJobs } from './jobs/plan-jobs.ts';
+import type { ImportJobs } from './jobs/import-jobs.ts';
 import { installMetrics } from './metrics.ts';
 import { ProcessingLog } from './processing-log.ts';
 import { Tenants } from './tenants.ts';
@@ -29,6 +30,7 @@ import fillHistory from './routes/fill-history.ts';
 import fleet from './routes/fleet.ts';
 import alerts from './routes/alerts.ts';
 import admin from './routes/admin.ts';
+import registry from './routes/registry.ts';
 import plans from './routes/plans.ts';
 import planEvents from './routes/plan-events.ts';
 import planEdits from './routes/plan-edits.ts';
@@ -48,6 +50,8 @@ export interface AppOptions {
   pool?: pg.Pool;
   /** The plan queue (createPlanJobs); without it POST /v1/plans answers 503. */
   planJobs?: PlanJobs;
+  /** The import queue (createImportJobs); without it POST /v1/imports answers 503. */
+  importJobs?: ImportJobs;
   /** Tenant read by anonymous (open data) requests without ?tenant=. */
   defaultTenant?: string;
   /** Requests per minute per token or address; 0 or absent: no limit. */
@@ -127,7 +131,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(webPlugin, options.web ?? {});
   installMetrics(app);
 
-  const ctx = options.pool ? apiContext(options.pool, options.planJobs, app) : undefined;
+  const ctx = options.pool ? { ...apiContext(options.pool, options.planJobs, app), importJobs: options.importJobs } : undefined;
   if (ctx) app.addHook('onClose', () => ctx.processingLog.flush());
 
   await app.register(
@@ -159,6 +163,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       await v1.register(routes, { ctx });
       await v1.register(driver, { ctx });
       await v1.register(admin, { ctx });
+      await v1.register(registry, { ctx });
       await v1.register(sensors, { ctx });
       await v1.register(unknownDevices, { ctx });
       await v1.register(integrations, { ctx, secretsKey: options.secretsKey });

@@ -6,14 +6,6 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError } from '../platform/errors.ts';
 import { RecordError, type RecordConflict } from '../registry/store/record-errors.ts';
 
-const RECORD_STATUS: Record<RecordConflict, [number, string]> = {
-  'not-found': [404, 'Not Found'],
-  exists: [409, 'Conflict'],
-  'in-use': [409, 'Conflict'],
-  stale: [412, 'Precondition Failed'],
-  'version-required': [428, 'Precondition Required'],
-};
-
 export interface InvalidParam {
   name: string;
   reason: string;
@@ -65,6 +57,15 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, proble
   const body: Problem = { ...problem, type: problem.type ?? 'about:blank', instance: request.url };
   return reply.status(body.status).type('application/problem+json').send(body);
 }
+
+/** Master-data writes refused by the registry store. */
+const RECORD_STATUS: Record<RecordConflict, [number, string]> = {
+  'not-found': [404, 'Not Found'],
+  exists: [409, 'Conflict'],
+  'in-use': [409, 'Conflict'],
+  stale: [412, 'Precondition Failed'],
+  'version-required': [428, 'Precondition Required'],
+};
 
 export function problemErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error.validation) {

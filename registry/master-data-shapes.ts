@@ -3,9 +3,12 @@
  * the import readers check every row with them, so a file and a request are held to the same rules.
  * Pure (TypeBox is a schema library, no I/O). Coordinates are [lon, lat] CRS84.
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { FormatRegistry, Type, type Static, type TSchema } from '@sinclair/typebox';
 import { FRACTIONS } from './fractions.ts';
 import { LANGUAGES } from '../platform/i18n.ts';
+
+// The readers check rows with TypeBox's Value, which knows only the formats registered here (the API's ajv has its own).
+if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)));
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -190,3 +193,13 @@ export const DepotRecord = stored(DepotInput);
 export type DepotRecord = Static<typeof DepotRecord>;
 export const FacilityRecord = stored(FacilityInput);
 export type FacilityRecord = Static<typeof FacilityRecord>;
+
+export const TenantRecord = Type.Object({
+  id: TenantId,
+  name: Type.String(),
+  timeZone: Type.String(),
+  settings: TenantSettingsSchema,
+  version: RecordMeta.version,
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: RecordMeta.updatedAt,
+});

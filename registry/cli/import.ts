@@ -16,7 +16,8 @@ import { runImport } from '../import/import-service.ts';
 import type { ImportProgress, ImportReport } from '../import/import-types.ts';
 import { tenantRouter } from '../import/tenant-router.ts';
 import { TenantStore } from '../store/tenants-store.ts';
-import { cliActor, parseCrs, parseMap, parsePositive, required } from './cli-args.ts';
+import { cliActor, required } from './cli-args.ts';
+import { importOptions } from '../import/import-options.ts';
 import { openDatabase } from './database.ts';
 
 function formatReport(r: ImportReport, file: string): string {
@@ -63,14 +64,10 @@ await runMain(async () => {
   const tenantId = required(values.tenant, '--tenant');
   const kind = required(values.kind, '--kind');
   const file = required(values.file, '--file');
-  const options = {
-    format: values.format,
-    map: parseMap(values.map),
-    crs: parseCrs(values.crs),
-    defaultVolumeM3: parsePositive(values['volume-m3'], '--volume-m3'),
-    dryRun: values['dry-run'],
-    retireMissing: values['retire-missing'],
-  };
+  const options = importOptions(
+    { format: values.format, map: values.map, crs: values.crs, volumeM3: values['volume-m3'], dryRun: values['dry-run'], retireMissing: values['retire-missing'] },
+    (o) => ({ format: '--format', map: '--map', crs: '--crs', volumeM3: '--volume-m3', dryRun: '--dry-run', retireMissing: '--retire-missing' })[o],
+  );
   let content: string;
   try {
     content = await readFile(file, 'utf8');

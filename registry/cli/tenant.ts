@@ -14,7 +14,8 @@ import { InputError } from '../../platform/errors.ts';
 import { runMain } from '../../platform/main.ts';
 import type { TenantSettingsPatch } from '../master-data-shapes.ts';
 import { TenantStore, type TenantRecord } from '../store/tenants-store.ts';
-import { cliActor, parseArea, parsePositive, required } from './cli-args.ts';
+import { cliActor, parseArea, required } from './cli-args.ts';
+import { parsePositive } from '../import/import-options.ts';
 import { openDatabase } from './database.ts';
 
 const OPTIONS = {

@@ -5,6 +5,7 @@
  */
 import type pg from 'pg';
 import { withTransaction } from '../../platform/db.ts';
+import { InputError } from '../../platform/errors.ts';
 import { logChanges, type Actor } from './change-log.ts';
 import { missingReferences, retire } from './bulk-upsert.ts';
 import { RecordError, recordNotFound } from './record-errors.ts';
@@ -106,7 +107,7 @@ export class Records<I extends { id: string }, R> {
 
   private async checkReferences(client: pg.PoolClient, tenantId: string, input: I): Promise<void> {
     const missing = await missingReferences(client, this.spec, tenantId, [input]);
-    if (missing.length) throw new RecordError('not-found', missing.map((m) => m.reason).join('; '), missing.map((m) => ({ name: `body.${m.field}`, reason: m.reason })));
+    if (missing.length) throw new InputError(missing.map((m) => m.reason).join('; '), missing.map((m) => ({ name: `body.${m.field}`, reason: m.reason })));
   }
 
   private async whyNot(client: pg.PoolClient, tenantId: string, id: string, expectedVersion: number | undefined): Promise<RecordError> {

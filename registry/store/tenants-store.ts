@@ -117,6 +117,15 @@ export class TenantStore {
     return db ? run(db) : withTransaction(this.pool, run);
   }
 
+  /** Creates a new tenant; one that exists already is a conflict (the API's POST). */
+  async create(input: TenantInput, actor: Actor): Promise<TenantRecord> {
+    return withTransaction(this.pool, async (client) => {
+      const { rowCount } = await client.query('SELECT 1 FROM tenants WHERE id = $1', [input.id]);
+      if (rowCount) throw new RecordError('exists', `tenant ${input.id} exists already`, [{ name: 'body.id', reason: 'already taken' }]);
+      return (await this.ensure(input, actor, client)).tenant;
+    });
+  }
+
   /** Changes name, time zone or settings when `expectedVersion` (if given) is still current. */
   async update(id: string, change: TenantChange, expectedVersion: number | undefined, actor: Actor, prefix = ''): Promise<TenantRecord> {
     validateChange(change, prefix);
