@@ -20,6 +20,7 @@ import { bearerToken, installAuth } from './auth/install-auth.ts';
 import { hashToken, TokenVerifier } from './auth/tokens.ts';
 import type { ApiContext } from './context.ts';
 import type { PlanJobs } from './jobs/plan-jobs.ts';
+import type { ImportJobs } from './jobs/import-jobs.ts';
 import { installMetrics } from './metrics.ts';
 import { installInputGuards } from './input-guards.ts';
 import { ProcessingLog } from './processing-log.ts';
@@ -33,11 +34,15 @@ import containerForecast from './routes/forecast.ts';
 import fleet from './routes/fleet.ts';
 import alerts from './routes/alerts.ts';
 import admin from './routes/admin.ts';
+import registry from './routes/registry.ts';
 import plans from './routes/plans.ts';
 import planEvents from './routes/plan-events.ts';
 import planEdits from './routes/plan-edits.ts';
 import driver from './routes/driver.ts';
 import routes from './routes/routes.ts';
+import sensors from './routes/sensors.ts';
+import unknownDevices from './routes/unknown-devices.ts';
+import integrations from './routes/integrations.ts';
 import webPlugin, { type WebPluginOptions } from '../web/plugin.ts';
 
 export interface AppOptions {
@@ -52,6 +57,8 @@ export interface AppOptions {
   pool?: pg.Pool;
   /** The plan queue (createPlanJobs); without it POST /v1/plans answers 503. */
   planJobs?: PlanJobs;
+  /** The import queue (createImportJobs); without it POST /v1/imports answers 503. */
+  importJobs?: ImportJobs;
   /** Tenant read by anonymous (open data) requests without ?tenant=. */
   defaultTenant?: string;
   /** Requests per minute per token or address; 0 or absent: no limit. */
@@ -62,6 +69,8 @@ export interface AppOptions {
   metricsToken?: string;
   /** Map tiles of the web pages (MAP_TILE_URL, MAP_TILE_ATTRIBUTION); default OpenStreetMap. */
   web?: WebPluginOptions;
+  /** SECRETS_KEY: encrypts network-server secrets at rest (api/routes/integrations.ts). */
+  secretsKey?: Buffer;
 }
 
 /** Origins the pages may load map tiles from: any https server, plus the configured tile server (a LAN one may be plain http). */
@@ -135,7 +144,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(webPlugin, options.web ?? {});
   installMetrics(app, { token: options.metricsToken });
 
-  const ctx = options.pool ? apiContext(options.pool, options.planJobs, app) : undefined;
+  const ctx = options.pool ? { ...apiContext(options.pool, options.planJobs, app), importJobs: options.importJobs } : undefined;
   if (ctx) app.addHook('onClose', () => ctx.processingLog.flush());
 
   await app.register(
@@ -168,6 +177,10 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       await v1.register(routes, { ctx });
       await v1.register(driver, { ctx });
       await v1.register(admin, { ctx });
+      await v1.register(registry, { ctx });
+      await v1.register(sensors, { ctx });
+      await v1.register(unknownDevices, { ctx });
+      await v1.register(integrations, { ctx, secretsKey: options.secretsKey });
     },
     { prefix: '/v1' },
   );

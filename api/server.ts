@@ -14,7 +14,9 @@ import { createPool } from '../platform/db.ts';
 import { checkPool, checkRedis, checkTcp } from '../platform/service-checks.ts';
 import { runMain } from '../platform/main.ts';
 import { createPlanJobs, type PlanJobs } from './jobs/plan-jobs.ts';
+import { createImportJobs } from './jobs/import-jobs.ts';
 import type { WebPluginOptions } from '../web/plugin.ts';
+import { integrationsHealth } from '../registry/sensors/integration-store.ts';
 
 export interface ApiServerOptions {
   config: Config;
@@ -33,6 +35,7 @@ export function defaultHealthChecks(config: Config, pool: pg.Pool): Record<strin
     database: () => checkPool(pool),
     redis: () => checkRedis(config.redisUrl, 1500),
     broker: () => checkTcp(config.mqttUrl, 1883, 1500),
+    integrations: () => integrationsHealth(pool),
     router: async () => {
       if (config.osrmUrl) {
         const osrm = await checkTcp(config.osrmUrl, 5000, 1500);
@@ -57,6 +60,7 @@ export function webOptionsFromConfig(config: Pick<Config, 'mapTileUrl' | 'mapTil
 export async function startApiServer(opts: ApiServerOptions): Promise<FastifyInstance> {
   const { config, logger, pool } = opts;
   const planJobs = opts.planJobs ?? (await createPlanJobs({ redisUrl: config.redisUrl, prefix: opts.queuePrefix ?? config.workerQueuePrefix }));
+  const importJobs = await createImportJobs({ redisUrl: config.redisUrl, prefix: opts.queuePrefix ?? config.workerQueuePrefix });
   const app = await buildApp({
     logger: logger.child({ component: 'api' }),
     corsOrigins: config.corsOrigins,
@@ -66,12 +70,15 @@ export async function startApiServer(opts: ApiServerOptions): Promise<FastifyIns
     health: { ...defaultHealthChecks(config, pool), ...opts.health },
     pool,
     planJobs,
+    importJobs,
     defaultTenant: config.tenant,
     rateLimitPerMinute: config.apiRateLimitPerMinute,
     metricsToken: config.metricsToken,
     web: webOptionsFromConfig(config),
+    secretsKey: config.secretsKey,
   });
   if (!opts.planJobs) app.addHook('onClose', () => planJobs.close());
+  app.addHook('onClose', () => importJobs.close());
   await app.listen({ host: config.host, port: config.port });
   return app;
 }

@@ -9,15 +9,17 @@ import type { Config } from '../platform/config.ts';
 import { createPool } from '../platform/db.ts';
 import { InputError } from '../platform/errors.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
-import { alertsTopic, createMessageDecoder, DEFAULT_MAX_PAYLOAD_BYTES, encodeAlert, sharedIngestSubscriptions, ingestTopicFilters, type AlertMessage, type DecodeResult } from './contracts/index.ts';
+import { alertsTopic, createMessageDecoder, DEFAULT_MAX_PAYLOAD_BYTES, encodeAlert, sharedIngestSubscriptions, ingestTopicFilters, type AlertMessage, type DecodeResult, type ParsedTopic } from './contracts/index.ts';
 import { ingestMetrics } from './metrics.ts';
 import { BatchQueue } from './pipeline/batch-queue.ts';
 import { createDeadLetterLog } from './pipeline/dead-letter-log.ts';
-import type { DecodedItem } from './pipeline/prepare-batch.ts';
-import { startMqttSource, type SourceMessage } from './source/mqtt-source.ts';
+import { REGISTRY_DECIDES_TENANT, type DecodedItem, type MessageOrigin } from './pipeline/prepare-batch.ts';
+import { startIntegrationSources, type IntegrationSources } from './source/integration-sources.ts';
+import { startMqttSource, type MqttSource, type SourceMessage } from './source/mqtt-source.ts';
 import { DEFAULT_HEALTH_RULES } from './source/subscription-health.ts';
 import type { SubscriptionStatus } from './source/subscriptions.ts';
 import { startSubscriptionWatchdog } from './source/subscription-watchdog.ts';
+import type { IntegrationConnection } from '../registry/sensors/integration-store.ts';
 import { createBatchCommitter, GaveUp } from './store/batch-committer.ts';
 import { expectedMessagesPerSecond, SensorRegistry } from './store/sensor-registry.ts';
 import { raiseSilentAlerts } from './store/silent-sensors.ts';
@@ -25,7 +27,7 @@ import { raiseSilentAlerts } from './store/silent-sensors.ts';
 export interface IngesterOptions {
   /** Source of mqttUrl / credentials / databaseUrl / logLevel when the fields below are not given. */
   config?: Pick<Config, 'mqttUrl' | 'mqttUsername' | 'mqttPassword' | 'databaseUrl' | 'logLevel'>
-    & Partial<Pick<Config, 'ingestSubscription' | 'ingestShareGroup' | 'ingestMaxPayloadBytes' | 'ingestSilenceAlarmS' | 'mqttTopicPrefix' | 'ingestClientId'>>;
+    & Partial<Pick<Config, 'ingestSubscription' | 'ingestShareGroup' | 'ingestMaxPayloadBytes' | 'ingestSilenceAlarmS' | 'mqttTopicPrefix' | 'ingestClientId' | 'secretsKey'>>;
   logger?: Logger;
   /** An existing pool (the all-in-one process); else one is created from databaseUrl and closed on stop. */
   pool?: pg.Pool;
@@ -74,6 +76,12 @@ export interface IngesterOptions {
   stopTimeoutMs?: number;
   /** How long to wait for the broker's first CONNACK and SUBACK before giving up. */
   connectTimeoutMs?: number;
+  /** How often the tenants' network-server integrations are read again (0: no integrations). */
+  integrationPollMs?: number;
+  /** Decrypts the integrations' secrets (SECRETS_KEY); default config.secretsKey. */
+  secretsKey?: Buffer;
+  /** How often the sensor registry's change counter is compared (store/sensor-registry.ts). */
+  registryCheckMs?: number;
 }
 
 export interface IngesterStats {
@@ -112,6 +120,8 @@ export const INGEST_DEFAULTS = {
   connectTimeoutMs: 30_000,
   maxPayloadBytes: DEFAULT_MAX_PAYLOAD_BYTES,
   silenceAlarmMs: 300_000,
+  integrationPollMs: 10_000,
+  registryCheckMs: 1_000,
 };
 
 export async function startIngester(options: IngesterOptions = {}): Promise<Ingester> {
@@ -135,7 +145,8 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
   const metrics = ingestMetrics();
   const stats: IngesterStats = { received: 0, acknowledged: 0, stored: 0, duplicates: 0, deadLettered: 0, batches: 0, alertsPublished: 0, maxUnacknowledged: 0 };
   const writers = Math.max(1, o.writers);
-  const queues = Array.from({ length: writers }, () => new BatchQueue<{ message: SourceMessage; item: DecodedItem }>(o.batchSize, o.batchWaitMs));
+  type Queued = { message: SourceMessage; item: DecodedItem; source: MqttSource };
+  const queues = Array.from({ length: writers }, () => new BatchQueue<Queued>(o.batchSize, o.batchWaitMs));
   const partitionOf = (item: DecodedItem): number => {
     if (writers === 1) return 0;
     const key = item.result.ok && item.result.readings.length > 0 ? item.result.readings[0]!.sensorId : item.topic;
@@ -144,7 +155,13 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
     return (h >>> 0) % writers;
   };
   const logDeadLetter = createDeadLetterLog(log);
-  const decode = createMessageDecoder(prefix, { maxPayloadBytes: o.maxPayloadBytes });
+  // Topics are parsed under the prefix of the connection they came through (an integration may have its own).
+  const decoders = new Map<string, ReturnType<typeof createMessageDecoder>>();
+  const decoderFor = (topicPrefix: string) => {
+    let d = decoders.get(topicPrefix);
+    if (!d) decoders.set(topicPrefix, (d = createMessageDecoder(topicPrefix, { maxPayloadBytes: o.maxPayloadBytes })));
+    return d;
+  };
   let stopDeadlineMs = Infinity;
   const receivedByFormat = new Map<string, number>();
   const flushReceived = () => {
@@ -155,7 +172,45 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
     receivedByFormat.clear();
   };
 
-  const source = startMqttSource({
+  /**
+   * Decode on arrival and queue. The tenant of a LoRaWAN uplink is the integration's (a network
+   * server's own connection, or an application the tenant claimed on our broker), else the sensor
+   * registry's by DevEUI; never the network server's own tenant id.
+   */
+  function receive(message: SourceMessage, source: MqttSource, integration?: IntegrationConnection): void {
+    stats.received++;
+    if (stats.received - stats.acknowledged > stats.maxUnacknowledged) stats.maxUnacknowledged = stats.received - stats.acknowledged;
+    let origin: MessageOrigin | undefined;
+    const lorawanTenantOf = (parsed: ParsedTopic): string => {
+      const claim = integration
+        ? (parsed.applicationId === integration.applicationId ? { tenantId: integration.tenantId, integrationId: integration.id } : undefined)
+        : integrations?.claims().get(parsed.applicationId ?? '');
+      if (claim) {
+        if (!integration) integrations?.countOwnBrokerMessage(claim.integrationId);
+        origin = { format: parsed.format, integrationId: claim.integrationId, integrationTenantId: claim.tenantId };
+        return claim.tenantId;
+      }
+      origin = { format: parsed.format, tenantFromRegistry: true };
+      return REGISTRY_DECIDES_TENANT;
+    };
+    let result: DecodeResult;
+    let format = 'unknown';
+    try {
+      ({ format, result } = decoderFor(integration ? integration.topicPrefix : prefix)(message.topic, message.payload, Date.now(), lorawanTenantOf));
+    } catch (err) {
+      // A decoder bug must not stop the ingester; the message is kept as a dead letter and
+      // logged (without a stack per message) by the rate-limited dead-letter log.
+      result = { ok: false, rejection: { reason: 'bad_payload', detail: `decoder error: ${String((err as Error).message).slice(0, 200)}` } };
+    }
+    // Counted per batch below: a metric update per message costs more than the decode.
+    receivedByFormat.set(format, (receivedByFormat.get(format) ?? 0) + 1);
+    const item: DecodedItem = { topic: message.topic, payload: message.payload, result };
+    if (origin) item.origin = origin;
+    queues[partitionOf(item)]!.push({ message, item, source });
+  }
+
+  let integrations: IntegrationSources | undefined;
+  const source: MqttSource = startMqttSource({
     url: mqttUrl,
     username: o.mqttUsername ?? o.config?.mqttUsername,
     password: o.mqttPassword ?? o.config?.mqttPassword,
@@ -165,28 +220,14 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
     sessionExpirySeconds: o.sessionExpirySeconds,
     protocolVersion: o.protocolVersion,
     logger: log,
-    onMessage(message) {
-      stats.received++;
-      if (stats.received - stats.acknowledged > stats.maxUnacknowledged) stats.maxUnacknowledged = stats.received - stats.acknowledged;
-      let result: DecodeResult;
-      let format = 'unknown';
-      try {
-        ({ format, result } = decode(message.topic, message.payload));
-      } catch (err) {
-        // A decoder bug must not stop the ingester; the message is kept as a dead letter and
-        // logged (without a stack per message) by the rate-limited dead-letter log.
-        result = { ok: false, rejection: { reason: 'bad_payload', detail: `decoder error: ${String((err as Error).message).slice(0, 200)}` } };
-      }
-      // Counted per batch below: a metric update per message costs more than the decode.
-      receivedByFormat.set(format, (receivedByFormat.get(format) ?? 0) + 1);
-      const item: DecodedItem = { topic: message.topic, payload: message.payload, result };
-      queues[partitionOf(item)]!.push({ message, item });
-    },
+    onMessage: (message) => receive(message, source),
   });
+  source.client.on('connect', () => integrations?.setOwnBrokerConnected(true));
+  source.client.on('close', () => integrations?.setOwnBrokerConnected(false));
 
   const commit = createBatchCommitter({
     pool,
-    registry: new SensorRegistry(),
+    registry: new SensorRegistry({ versionCheckMs: o.registryCheckMs }),
     logger: log,
     onRetry: () => metrics.dbRetries.inc(),
     shouldGiveUp: () => Date.now() > stopDeadlineMs,
@@ -211,7 +252,18 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
     }
   }
 
-  async function writerLoop(queue: BatchQueue<{ message: SourceMessage; item: DecodedItem }>): Promise<void> {
+  /** PUBACKs go back on the connection each message came through. */
+  function acknowledge(batch: readonly Queued[]): void {
+    const bySource = new Map<MqttSource, SourceMessage[]>();
+    for (const b of batch) {
+      const list = bySource.get(b.source);
+      if (list) list.push(b.message);
+      else bySource.set(b.source, [b.message]);
+    }
+    for (const [s, messages] of bySource) s.acknowledge(messages);
+  }
+
+  async function writerLoop(queue: BatchQueue<Queued>): Promise<void> {
     while (true) {
       const batch = await queue.take();
       flushReceived();
@@ -231,7 +283,7 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
         const seqs = batch.flatMap((b) => (b.item.result.ok ? b.item.result.readings.flatMap((r) => (r.seq === undefined ? [] : [r.seq])) : []));
         await o.beforeAcknowledge({ messages: batch.length, seqs });
       }
-      source.acknowledge(batch.map((b) => b.message));
+      acknowledge(batch);
       stats.acknowledged += batch.length;
       const done = Date.now();
       metrics.inFlight.dec(batch.length);
@@ -298,6 +350,19 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
   }
   // Sets the subscription gauges at once instead of after the first interval.
   watchdog.check().catch((err: Error) => log.warn({ err: err.message }, 'subscription watchdog check failed'));
+  if (o.integrationPollMs > 0) {
+    integrations = startIntegrationSources({
+      pool,
+      logger: log,
+      secretsKey: o.secretsKey ?? o.config?.secretsKey,
+      clientIdBase: o.clientId,
+      receiveMaximum: Math.max(1, Math.min(65_535, o.maxInFlight)),
+      sessionExpirySeconds: o.sessionExpirySeconds,
+      pollMs: o.integrationPollMs,
+      reporter: o.clientId,
+      onMessage: (message, integration, from) => receive(message, from, integration),
+    });
+  }
   log.info({ clientId: o.clientId, prefix, subscription: o.shareGroup === null ? 'durable' : `shared ($share/${o.shareGroup}/)`,
     batchSize: o.batchSize, maxInFlight: o.maxInFlight }, 'ingester started');
 
@@ -314,6 +379,7 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
         await writerDone.catch(() => {});
         await Promise.all([...publishing]);
         await source.close();
+        await integrations?.close();
         if (ownPool) await pool.end();
         log.info(stats, 'ingester stopped');
       })();

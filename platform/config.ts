@@ -4,6 +4,7 @@
  * `.env.example` documents every variable below; a unit test keeps the two in step.
  */
 import { InputError } from './errors.ts';
+import { parseSecretsKey } from './secrets.ts';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -76,6 +77,8 @@ export interface Config {
   mapTileUrl: string | undefined;
   /** Attribution shown under the map tiles. */
   mapTileAttribution: string | undefined;
+  /** AES-256 key (32 bytes) encrypting network-server secrets at rest; undefined: integrations with secrets cannot be stored. */
+  secretsKey: Buffer | undefined;
 }
 
 export class ConfigError extends InputError {}
@@ -179,6 +182,7 @@ export const CONFIG_VARS = {
   WORKER_QUEUE_PREFIX: spec('WORKER_QUEUE_PREFIX', 'a Redis key prefix: letters, digits, dashes', 'afvalroute', (raw) => (/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/.test(raw) ? raw : undefined)),
   MAP_TILE_URL: spec('MAP_TILE_URL', 'an http(s):// tile URL template with {z}, {x} and {y}, none, or empty for OpenStreetMap', '', tileTemplate),
   MAP_TILE_ATTRIBUTION: spec('MAP_TILE_ATTRIBUTION', 'the attribution of the map tiles (HTML allowed)', '', text),
+  SECRETS_KEY: spec('SECRETS_KEY', '32 bytes as 64 hex digits or base64 (openssl rand -hex 32), or empty', '', parseSecretsKey),
 } as const;
 
 type Parsed<K extends keyof typeof CONFIG_VARS> = (typeof CONFIG_VARS)[K] extends VarSpec<infer T> ? T : never;
@@ -238,6 +242,7 @@ export function loadConfig(env: Env = process.env): Config {
     workerQueuePrefix: read('WORKER_QUEUE_PREFIX')!,
     mapTileUrl: read('MAP_TILE_URL'),
     mapTileAttribution: read('MAP_TILE_ATTRIBUTION'),
+    secretsKey: read('SECRETS_KEY'),
   } satisfies Config;
 
   if (problems.length > 0) {

@@ -88,14 +88,15 @@ export function tenantOfChirpstackEvent(ev: ChirpstackUp): string | undefined {
   return t !== undefined && TENANT_ID_PATTERN.test(t) ? t : undefined;
 }
 
-export function decodeChirpstackUp(payload: Uint8Array | string, topicDevEui: string, nowMs: number): DecodeResult {
+/** `tenantId`: given by the consumer (integration or sensor registry); absent: from deviceInfo as described above. */
+export function decodeChirpstackUp(payload: Uint8Array | string, topicDevEui: string, nowMs: number, tenantFromConsumer?: string): DecodeResult {
   const json = parseJson(payload);
   if (!json.ok) return json;
   const valid = upValidator.check(json.value);
   if (!valid.ok) return valid;
   const ev = valid.value;
   const sensorId = normalizeDevEui(ev.deviceInfo.devEui);
-  const tenantId = tenantOfChirpstackEvent(ev);
+  const tenantId = tenantFromConsumer ?? tenantOfChirpstackEvent(ev);
   if (!tenantId) {
     return reject('schema', `deviceInfo.tenantName: ${JSON.stringify(ev.deviceInfo.tenantName)} is not a tenant id and no tag "tenant" is set`, { sensorId });
   }

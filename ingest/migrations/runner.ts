@@ -11,6 +11,8 @@ import type { Migration, MigrationContext, MigrationLog, StorageMode } from './t
 import { coreSchema } from './001-core-schema.ts';
 import { readingsStorage } from './002-readings-storage.ts';
 import { apiTokensProcessingLog } from './004-api-tokens-processing-log.ts';
+import { registrySchema } from './005-registry.ts';
+import { sensorBindingsIntegrations } from './006-sensor-bindings-integrations.ts';
 import { tokenIssuerRevocation } from './008-token-issuer-revocation.ts';
 import { deadLetterExcerpts } from './010-dead-letter-excerpts.ts';
 
@@ -18,6 +20,8 @@ export const MIGRATIONS: readonly Migration[] = [
   coreSchema,
   readingsStorage,
   apiTokensProcessingLog,
+  registrySchema,
+  sensorBindingsIntegrations,
   tokenIssuerRevocation,
   deadLetterExcerpts,
 ];

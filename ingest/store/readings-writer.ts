@@ -2,7 +2,8 @@
  * One batch, one transaction: readings by COPY (straight into `readings`, or on a conflict into a
  * per-connection staging table and then
  * `INSERT … SELECT … ON CONFLICT ON CONSTRAINT readings_sensor_time_key DO NOTHING`: a duplicate or
- * replay never makes a second row), dead letters, container state, collection events and alerts.
+ * replay never makes a second row), dead letters and unknown devices, container state, collection
+ * events and alerts.
  * Only after COMMIT are the batch's messages acknowledged (by the caller).
  */
 import { createHash } from 'node:crypto';
@@ -16,6 +17,7 @@ import type { DeadLetter, PreparedBatch, ReadingRow } from '../pipeline/prepare-
 import { raiseAlerts, resolveAlerts } from './alerts-store.ts';
 import { updateContainerState } from './container-state.ts';
 import { copyLine } from './copy-text.ts';
+import { recordUnknownDevices } from './unknown-devices.ts';
 
 export interface CommitOutcome {
   stored: number;
@@ -137,6 +139,7 @@ export async function commitBatch(db: pg.ClientBase, batch: PreparedBatch): Prom
   try {
     const fresh = await insertReadings(db, batch.rows);
     await insertDeadLetters(db, batch.deadLetters);
+    await recordUnknownDevices(db, batch.unknownDevices);
     const { collectionEvents, current } = await updateContainerState(db, fresh);
     const changes = alertChanges(current);
     await resolveAlerts(db, changes.resolve);
