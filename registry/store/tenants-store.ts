@@ -35,6 +35,9 @@ export function schemaErrors(schema: Parameters<typeof Value.Errors>[0], value: 
   return [...Value.Errors(schema, value)].map((e) => ({ name: `${prefix}${e.path.replace(/\//g, '.')}`.replace(/\.$/, ''), reason: e.message }));
 }
 
+/** Details in one line, for a CLI's message and an API's detail. */
+const describe = (details: readonly ErrorDetail[]) => details.map((d) => `${d.name || 'tenant'}: ${d.reason}`).join('; ');
+
 export function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -54,7 +57,7 @@ function validateChange(change: TenantChange, prefix: string): void {
     const a = change.settings.area;
     if (a && (a[0] >= a[2] || a[1] >= a[3])) details.push({ name: `${prefix}settings.area`, reason: '[minLon, minLat, maxLon, maxLat] with min below max' });
   }
-  if (details.length) throw new InputError('invalid tenant settings', details);
+  if (details.length) throw new InputError(`invalid tenant settings: ${describe(details)}`, details);
 }
 
 /** The stored settings after a patch, normalized. */
@@ -95,7 +98,7 @@ export class TenantStore {
    */
   async ensure(input: TenantInput, actor: Actor, db?: pg.PoolClient): Promise<{ tenant: TenantRecord; outcome: 'created' | 'updated' | 'unchanged' }> {
     const details = schemaErrors(TenantInput, input, '');
-    if (details.length) throw new InputError('invalid tenant', details);
+    if (details.length) throw new InputError(`invalid tenant: ${describe(details)}`, details);
     validateChange(input, '');
     const run = async (client: pg.PoolClient) => {
       const { rows: before } = await client.query('SELECT * FROM tenants WHERE id = $1 FOR UPDATE', [input.id]);
