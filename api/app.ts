@@ -18,6 +18,7 @@ import { bearerToken, installAuth } from './auth/install-auth.ts';
 import { hashToken, TokenVerifier } from './auth/tokens.ts';
 import type { ApiContext } from './context.ts';
 import type { PlanJobs } from './jobs/plan-jobs.ts';
+import type { ImportJobs } from './jobs/import-jobs.ts';
 import { installMetrics } from './metrics.ts';
 import { ProcessingLog } from './processing-log.ts';
 import { Tenants } from './tenants.ts';
@@ -29,6 +30,7 @@ import fillHistory from './routes/fill-history.ts';
 import fleet from './routes/fleet.ts';
 import alerts from './routes/alerts.ts';
 import admin from './routes/admin.ts';
+import registry from './routes/registry.ts';
 import plans from './routes/plans.ts';
 import planEvents from './routes/plan-events.ts';
 import planEdits from './routes/plan-edits.ts';
@@ -45,6 +47,8 @@ export interface AppOptions {
   pool?: pg.Pool;
   /** The plan queue (createPlanJobs); without it POST /v1/plans answers 503. */
   planJobs?: PlanJobs;
+  /** The import queue (createImportJobs); without it POST /v1/imports answers 503. */
+  importJobs?: ImportJobs;
   /** Tenant read by anonymous (open data) requests without ?tenant=. */
   defaultTenant?: string;
   /** Requests per minute per token or address; 0 or absent: no limit. */
@@ -122,7 +126,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(webPlugin, options.web ?? {});
   installMetrics(app);
 
-  const ctx = options.pool ? apiContext(options.pool, options.planJobs, app) : undefined;
+  const ctx = options.pool ? { ...apiContext(options.pool, options.planJobs, app), importJobs: options.importJobs } : undefined;
   if (ctx) app.addHook('onClose', () => ctx.processingLog.flush());
 
   await app.register(
@@ -154,6 +158,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       await v1.register(routes, { ctx });
       await v1.register(driver, { ctx });
       await v1.register(admin, { ctx });
+      await v1.register(registry, { ctx });
     },
     { prefix: '/v1' },
   );

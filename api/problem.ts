@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError } from '../platform/errors.ts';
+import { RecordError, type RecordConflict } from '../registry/store/record-errors.ts';
 
 export interface InvalidParam {
   name: string;
@@ -57,6 +58,15 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, proble
   return reply.status(body.status).type('application/problem+json').send(body);
 }
 
+/** Master-data writes refused by the registry store. */
+const RECORD_STATUS: Record<RecordConflict, [number, string]> = {
+  'not-found': [404, 'Not Found'],
+  exists: [409, 'Conflict'],
+  'in-use': [409, 'Conflict'],
+  stale: [412, 'Precondition Failed'],
+  'version-required': [428, 'Precondition Required'],
+};
+
 export function problemErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error.validation) {
     return sendProblem(reply, request, {
@@ -73,6 +83,10 @@ export function problemErrorHandler(error: FastifyError, request: FastifyRequest
       ...(error.detail ? { detail: error.detail } : {}),
       ...(error.invalidParams ? { 'invalid-params': error.invalidParams } : {}),
     });
+  }
+  if (error instanceof RecordError) {
+    const [status, title] = RECORD_STATUS[error.conflict];
+    return sendProblem(reply, request, { status, title, detail: error.message, ...(error.details.length ? { 'invalid-params': [...error.details] } : {}) });
   }
   if (isAppError(error)) {
     if (error.kind === 'input' || error.kind === 'routing') {

@@ -7,10 +7,11 @@
 import type { FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import type { Principal, Role } from './auth/tokens.ts';
+import { insertProcessingLog } from '../platform/processing-log-writer.ts';
 
 export type ProcessingAction = 'read-route' | 'read-vehicle-positions' | 'export-route' | 'read-plan-routes';
 
-const STANDING_PURPOSE: Record<Role, string> = {
+export const STANDING_PURPOSE: Record<Role, string> = {
   driver: 'carrying out the assigned collection route',
   dispatcher: 'planning and supervising waste collection',
   admin: 'operating the service',
@@ -52,16 +53,7 @@ export class ProcessingLog {
     const batch = this.buffer;
     this.buffer = [];
     if (batch.length === 0) return this.pending;
-    const col = <K extends keyof Entry>(k: K) => batch.map((e) => e[k]);
-    this.pending = this.pending.then(() =>
-      this.pool
-        .query(
-          `INSERT INTO processing_log (tenant_id, actor, role, action, object, purpose, request_id)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
-          [col('tenantId'), col('actor'), col('role'), col('action'), col('object'), col('purpose'), col('requestId')],
-        )
-        .then(() => undefined, this.onError),
-    );
+    this.pending = this.pending.then(() => insertProcessingLog(this.pool, batch).then(() => undefined, this.onError));
     return this.pending;
   }
 }

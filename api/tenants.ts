@@ -24,6 +24,11 @@ export class Tenants {
     this.cache.set(id, { info, until: Date.now() + this.ttlMs });
     return info;
   }
+
+  /** Drops the cached tenant after its settings changed. */
+  forget(id: string): void {
+    this.cache.delete(id);
+  }
 }
 
 // Building an Intl.DateTimeFormat costs far more than using one: keep one per time zone.

@@ -34,6 +34,8 @@ export interface TenantSettings {
   readonly densityKgPerM3: Partial<Record<Fraction, number>>;
   readonly router: TenantRouter;
   readonly calendar: CollectionCalendar;
+  /** [minLon, minLat, maxLon, maxLat]: imported coordinates outside it are rejected (absent: no area check). */
+  readonly area?: readonly [number, number, number, number];
 }
 
 export const DEFAULT_THRESHOLDS: FillThresholds = { mustFill: 0.8, mayFill: 0.5 };
@@ -62,6 +64,7 @@ export function readTenantSettings(stored: unknown): TenantSettings {
     densityKgPerM3: s.densityKgPerM3 ?? {},
     router: s.router ?? {},
     calendar: { weekdays: s.calendar?.weekdays ?? {}, exceptions: s.calendar?.exceptions ?? [] },
+    ...(s.area ? { area: s.area } : {}),
   };
 }
 

@@ -3,16 +3,9 @@
  * Dutch RD New (EPSG:28992) when the caller sends `Accept-Crs`; the answer names its CRS in
  * `Content-Crs`. Inside the system everything stays [lon, lat] WGS84.
  */
-import proj4 from 'proj4';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpProblem } from '../problem.ts';
-
-// RD New with the datum shift towards WGS84 (towgs84 7-parameter set published by NSGI/EPSG).
-proj4.defs(
-  'EPSG:28992',
-  '+proj=sterea +lat_0=52.15616055555555 +lon_0=5.38763888888889 +k=0.9999079 +x_0=155000 +y_0=463000 +ellps=bessel ' +
-    '+towgs84=565.417,50.3319,465.552,-0.398957,0.343988,-1.8774,4.0725 +units=m +no_defs',
-);
+import { wgs84ToRd } from '../../platform/rd-new.ts';
 
 export type Crs = 'CRS84' | 'EPSG:28992';
 const CRS84_URI = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
@@ -29,15 +22,13 @@ export function parseAcceptCrs(request: FastifyRequest): Crs {
   ]);
 }
 
-const toRd = proj4('EPSG:4326', 'EPSG:28992');
-
 /** A position in the asked CRS; RD in metres rounded to millimetres. */
 export function project(lonLat: readonly [number, number] | readonly number[], crs: Crs): [number, number] {
   const lon = lonLat[0]!;
   const lat = lonLat[1]!;
   if (crs === 'CRS84') return [lon, lat];
-  const [x, y] = toRd.forward([lon, lat]);
-  return [Math.round(x! * 1000) / 1000, Math.round(y! * 1000) / 1000];
+  const [x, y] = wgs84ToRd([lon, lat]);
+  return [Math.round(x * 1000) / 1000, Math.round(y * 1000) / 1000];
 }
 
 export function setContentCrs(reply: FastifyReply, crs: Crs): void {

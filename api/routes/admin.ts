@@ -7,6 +7,9 @@ import type { ApiContext } from '../context.ts';
 import { pageBody, pageWindow } from '../pagination.ts';
 import { notFound } from '../problem.ts';
 import { Nullable, Page, PageQuery, UuidParams, errorResponses } from '../schemas/common.ts';
+import { requestActor } from '../registry-actor.ts';
+import { TenantInput, TenantRecord } from '../../registry/master-data-shapes.ts';
+import { TenantStore } from '../../registry/store/tenants-store.ts';
 
 const ADMIN: readonly Role[] = ['admin'];
 const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('dispatcher'), Type.Literal('driver')]);
@@ -31,6 +34,26 @@ const LogEntry = Type.Object({
 });
 
 const admin: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx }) => {
+  app.post(
+    '/admin/tenants',
+    {
+      config: { roles: ADMIN },
+      schema: {
+        tags: ['admin'],
+        summary: 'Onboard a municipality: a new tenant and its first admin token (shown once). Tokens stay tenant-scoped: yours does not reach the new tenant',
+        security: [{ bearer: [] }],
+        body: TenantInput,
+        response: { 201: Type.Object({ tenant: TenantRecord, adminToken: Type.Object({ id: Type.String(), token: Type.String() }) }), 409: errorResponses[400], 422: errorResponses[400], ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const tenant = await new TenantStore(ctx.pool).create(request.body, requestActor(request));
+      const issued = await issueToken(ctx.pool, { tenantId: tenant.id, role: 'admin', name: 'first admin', createdBy: requirePrincipal(request).tokenId });
+      reply.header('Location', '/v1/tenant');
+      return reply.status(201).send({ tenant: tenant as never, adminToken: { id: issued.tokenId, token: issued.token } });
+    },
+  );
+
   app.post(
     '/admin/tokens',
     {
