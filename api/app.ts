@@ -36,6 +36,9 @@ import planEvents from './routes/plan-events.ts';
 import planEdits from './routes/plan-edits.ts';
 import driver from './routes/driver.ts';
 import routes from './routes/routes.ts';
+import sensors from './routes/sensors.ts';
+import unknownDevices from './routes/unknown-devices.ts';
+import integrations from './routes/integrations.ts';
 import webPlugin, { type WebPluginOptions } from '../web/plugin.ts';
 
 export interface AppOptions {
@@ -57,6 +60,8 @@ export interface AppOptions {
   sseHeartbeatMs?: number;
   /** Map tiles of the web pages (MAP_TILE_URL, MAP_TILE_ATTRIBUTION); default OpenStreetMap. */
   web?: WebPluginOptions;
+  /** SECRETS_KEY: encrypts network-server secrets at rest (api/routes/integrations.ts). */
+  secretsKey?: Buffer;
 }
 
 /** Origins the pages may load map tiles from: any https server, plus the configured tile server (a LAN one may be plain http). */
@@ -159,6 +164,9 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       await v1.register(driver, { ctx });
       await v1.register(admin, { ctx });
       await v1.register(registry, { ctx });
+      await v1.register(sensors, { ctx });
+      await v1.register(unknownDevices, { ctx });
+      await v1.register(integrations, { ctx, secretsKey: options.secretsKey });
     },
     { prefix: '/v1' },
   );

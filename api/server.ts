@@ -15,6 +15,7 @@ import { checkPool, checkRedis, checkTcp } from '../platform/service-checks.ts';
 import { runMain } from '../platform/main.ts';
 import { createPlanJobs, type PlanJobs } from './jobs/plan-jobs.ts';
 import type { WebPluginOptions } from '../web/plugin.ts';
+import { integrationsHealth } from '../registry/sensors/integration-store.ts';
 
 export interface ApiServerOptions {
   config: Config;
@@ -33,6 +34,7 @@ export function defaultHealthChecks(config: Config, pool: pg.Pool): Record<strin
     database: () => checkPool(pool),
     redis: () => checkRedis(config.redisUrl, 1500),
     broker: () => checkTcp(config.mqttUrl, 1883, 1500),
+    integrations: () => integrationsHealth(pool),
     router: async () => {
       if (config.osrmUrl) {
         const osrm = await checkTcp(config.osrmUrl, 5000, 1500);
@@ -67,6 +69,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<FastifyIns
     defaultTenant: config.tenant,
     rateLimitPerMinute: config.apiRateLimitPerMinute,
     web: webOptionsFromConfig(config),
+    secretsKey: config.secretsKey,
   });
   if (!opts.planJobs) app.addHook('onClose', () => planJobs.close());
   await app.listen({ host: config.host, port: config.port });

@@ -9,19 +9,25 @@ import type { Config } from '../platform/config.ts';
 import { createPool } from '../platform/db.ts';
 import { InputError } from '../platform/errors.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
-import { alertsTopic, createMessageDecoder, encodeAlert, sharedIngestSubscriptions, ingestTopicFilters, type AlertMessage, type DecodeResult } from './contracts/index.ts';
+import { alertsTopic, createMessageDecoder, DEFAULT_MAX_PAYLOAD_BYTES, encodeAlert, sharedIngestSubscriptions, ingestTopicFilters, type AlertMessage, type DecodeResult, type ParsedTopic } from './contracts/index.ts';
 import { ingestMetrics } from './metrics.ts';
 import { BatchQueue } from './pipeline/batch-queue.ts';
 import { createDeadLetterLog } from './pipeline/dead-letter-log.ts';
-import type { DecodedItem } from './pipeline/prepare-batch.ts';
-import { startMqttSource, type SourceMessage } from './source/mqtt-source.ts';
+import { REGISTRY_DECIDES_TENANT, type DecodedItem, type MessageOrigin } from './pipeline/prepare-batch.ts';
+import { startIntegrationSources, type IntegrationSources } from './source/integration-sources.ts';
+import { startMqttSource, type MqttSource, type SourceMessage } from './source/mqtt-source.ts';
+import { DEFAULT_HEALTH_RULES } from './source/subscription-health.ts';
+import type { SubscriptionStatus } from './source/subscriptions.ts';
+import { startSubscriptionWatchdog } from './source/subscription-watchdog.ts';
+import type { IntegrationConnection } from '../registry/sensors/integration-store.ts';
 import { createBatchCommitter, GaveUp } from './store/batch-committer.ts';
-import { SensorRegistry } from './store/sensor-registry.ts';
+import { expectedMessagesPerSecond, SensorRegistry } from './store/sensor-registry.ts';
 import { raiseSilentAlerts } from './store/silent-sensors.ts';
 
 export interface IngesterOptions {
   /** Source of mqttUrl / credentials / databaseUrl / logLevel when the fields below are not given. */
-  config?: Pick<Config, 'mqttUrl' | 'mqttUsername' | 'mqttPassword' | 'databaseUrl' | 'logLevel'>;
+  config?: Pick<Config, 'mqttUrl' | 'mqttUsername' | 'mqttPassword' | 'databaseUrl' | 'logLevel'>
+    & Partial<Pick<Config, 'ingestSubscription' | 'ingestShareGroup' | 'ingestMaxPayloadBytes' | 'ingestSilenceAlarmS' | 'secretsKey'>>;
   logger?: Logger;
   /** An existing pool (the all-in-one process); else one is created from databaseUrl and closed on stop. */
   pool?: pg.Pool;
@@ -33,8 +39,21 @@ export interface IngesterOptions {
   topicPrefix?: string;
   /** Fixed per ingester instance: the broker keeps this client's session while it is away. */
   clientId?: string;
-  /** Shared subscription group; several ingesters in one group split the messages. null: no $share. */
+  /**
+   * Shared subscription group; several ingesters in one group split the messages. null: plain
+   * (durable) subscriptions, the default: they survive a broker restart in its persisted session,
+   * shared ones did not (ingest/README.md). Without this option, config.ingestSubscription decides.
+   */
   shareGroup?: string | null;
+  /** Cap over each format's payload size limit (contracts/payload-bounds.ts). */
+  maxPayloadBytes?: number;
+  /** Shortest silence of a granted subscription that raises the subscription alarm. */
+  silenceAlarmMs?: number;
+  /**
+   * Test hook, called after a batch committed and before its PUBACKs are sent: a crash test holds
+   * it to kill the ingester while committed-but-unacknowledged work exists.
+   */
+  beforeAcknowledge?: (batch: { messages: number; seqs: number[] }) => Promise<void>;
   batchSize?: number;
   batchWaitMs?: number;
   /**
@@ -57,6 +76,12 @@ export interface IngesterOptions {
   stopTimeoutMs?: number;
   /** How long to wait for the broker's first CONNACK and SUBACK before giving up. */
   connectTimeoutMs?: number;
+  /** How often the tenants' network-server integrations are read again (0: no integrations). */
+  integrationPollMs?: number;
+  /** Decrypts the integrations' secrets (SECRETS_KEY); default config.secretsKey. */
+  secretsKey?: Buffer;
+  /** How often the sensor registry's change counter is compared (store/sensor-registry.ts). */
+  registryCheckMs?: number;
 }
 
 export interface IngesterStats {
@@ -74,6 +99,8 @@ export interface IngesterStats {
 
 export interface Ingester {
   stats(): IngesterStats;
+  /** Per MQTT subscription: granted on the current connection, when it last delivered. */
+  subscriptions(): SubscriptionStatus[];
   stop(): Promise<void>;
 }
 
@@ -82,7 +109,7 @@ export const INGEST_DEFAULTS = {
   // replica, so scaled ingesters share the load through the shared subscription instead of
   // taking each other's session over.
   clientId: `afvalroute-ingest-${hostname()}`,
-  shareGroup: 'ingest',
+  shareGroup: null,
   batchSize: 2000,
   batchWaitMs: 100,
   writers: 2,
@@ -91,10 +118,20 @@ export const INGEST_DEFAULTS = {
   silentCheckIntervalMs: 60_000,
   stopTimeoutMs: 10_000,
   connectTimeoutMs: 30_000,
-} as const;
+  maxPayloadBytes: DEFAULT_MAX_PAYLOAD_BYTES,
+  silenceAlarmMs: 300_000,
+  integrationPollMs: 10_000,
+  registryCheckMs: 1_000,
+};
 
 export async function startIngester(options: IngesterOptions = {}): Promise<Ingester> {
-  const o = { ...INGEST_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as IngesterOptions & typeof INGEST_DEFAULTS;
+  const fromConfig = {
+    shareGroup: options.config?.ingestSubscription === 'shared' ? options.config.ingestShareGroup ?? 'ingest' : undefined,
+    maxPayloadBytes: options.config?.ingestMaxPayloadBytes,
+    silenceAlarmMs: options.config?.ingestSilenceAlarmS === undefined ? undefined : options.config.ingestSilenceAlarmS * 1000,
+  };
+  const given = (x: object) => Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined));
+  const o = { ...INGEST_DEFAULTS, ...given(fromConfig), ...given(options) } as IngesterOptions & typeof INGEST_DEFAULTS;
   const log = (options.logger ?? createLogger(options.config?.logLevel ?? 'info')).child({ component: 'ingest' });
   const databaseUrl = o.databaseUrl ?? o.config?.databaseUrl;
   const mqttUrl = o.mqttUrl ?? o.config?.mqttUrl;
@@ -106,7 +143,8 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
   const metrics = ingestMetrics();
   const stats: IngesterStats = { received: 0, acknowledged: 0, stored: 0, duplicates: 0, deadLettered: 0, batches: 0, alertsPublished: 0, maxUnacknowledged: 0 };
   const writers = Math.max(1, o.writers);
-  const queues = Array.from({ length: writers }, () => new BatchQueue<{ message: SourceMessage; item: DecodedItem }>(o.batchSize, o.batchWaitMs));
+  type Queued = { message: SourceMessage; item: DecodedItem; source: MqttSource };
+  const queues = Array.from({ length: writers }, () => new BatchQueue<Queued>(o.batchSize, o.batchWaitMs));
   const partitionOf = (item: DecodedItem): number => {
     if (writers === 1) return 0;
     const key = item.result.ok && item.result.readings.length > 0 ? item.result.readings[0]!.sensorId : item.topic;
@@ -115,7 +153,13 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
     return (h >>> 0) % writers;
   };
   const logDeadLetter = createDeadLetterLog(log);
-  const decode = createMessageDecoder(prefix);
+  // Topics are parsed under the prefix of the connection they came through (an integration may have its own).
+  const decoders = new Map<string, ReturnType<typeof createMessageDecoder>>();
+  const decoderFor = (topicPrefix: string) => {
+    let d = decoders.get(topicPrefix);
+    if (!d) decoders.set(topicPrefix, (d = createMessageDecoder(topicPrefix, { maxPayloadBytes: o.maxPayloadBytes })));
+    return d;
+  };
   let stopDeadlineMs = Infinity;
   const receivedByFormat = new Map<string, number>();
   const flushReceived = () => {
@@ -126,7 +170,44 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
     receivedByFormat.clear();
   };
 
-  const source = startMqttSource({
+  /**
+   * Decode on arrival and queue. The tenant of a LoRaWAN uplink is the integration's (a network
+   * server's own connection, or an application the tenant claimed on our broker), else the sensor
+   * registry's by DevEUI; never the network server's own tenant id.
+   */
+  function receive(message: SourceMessage, source: MqttSource, integration?: IntegrationConnection): void {
+    stats.received++;
+    if (stats.received - stats.acknowledged > stats.maxUnacknowledged) stats.maxUnacknowledged = stats.received - stats.acknowledged;
+    let origin: MessageOrigin | undefined;
+    const lorawanTenantOf = (parsed: ParsedTopic): string => {
+      const claim = integration
+        ? (parsed.applicationId === integration.applicationId ? { tenantId: integration.tenantId, integrationId: integration.id } : undefined)
+        : integrations?.claims().get(parsed.applicationId ?? '');
+      if (claim) {
+        if (!integration) integrations?.countOwnBrokerMessage(claim.integrationId);
+        origin = { format: parsed.format, integrationId: claim.integrationId, integrationTenantId: claim.tenantId };
+        return claim.tenantId;
+      }
+      origin = { format: parsed.format, tenantFromRegistry: true };
+      return REGISTRY_DECIDES_TENANT;
+    };
+    let result: DecodeResult;
+    let format = 'unknown';
+    try {
+      ({ format, result } = decoderFor(integration ? integration.topicPrefix : prefix)(message.topic, message.payload, Date.now(), lorawanTenantOf));
+    } catch (err) {
+      // A decoder bug must not stop the ingester; the message is kept as a dead letter and
+      // logged (without a stack per message) by the rate-limited dead-letter log.
+      result = { ok: false, rejection: { reason: 'bad_payload', detail: `decoder error: ${String((err as Error).message).slice(0, 200)}` } };
+    }
+    // Counted per batch below: a metric update per message costs more than the decode.
+    receivedByFormat.set(format, (receivedByFormat.get(format) ?? 0) + 1);
+    const item: DecodedItem = { topic: message.topic, payload: message.payload, result, ...(origin ? { origin } : {}) };
+    queues[partitionOf(item)]!.push({ message, item, source });
+  }
+
+  let integrations: IntegrationSources | undefined;
+  const source: MqttSource = startMqttSource({
     url: mqttUrl,
     username: o.mqttUsername ?? o.config?.mqttUsername,
     password: o.mqttPassword ?? o.config?.mqttPassword,
@@ -136,28 +217,14 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
     sessionExpirySeconds: o.sessionExpirySeconds,
     protocolVersion: o.protocolVersion,
     logger: log,
-    onMessage(message) {
-      stats.received++;
-      if (stats.received - stats.acknowledged > stats.maxUnacknowledged) stats.maxUnacknowledged = stats.received - stats.acknowledged;
-      let result: DecodeResult;
-      let format = 'unknown';
-      try {
-        ({ format, result } = decode(message.topic, message.payload));
-      } catch (err) {
-        // A decoder bug must not stop the ingester; the message is kept as a dead letter.
-        log.error({ err, topic: message.topic }, 'decoder threw');
-        result = { ok: false, rejection: { reason: 'schema', detail: `decoder error: ${(err as Error).message}` } };
-      }
-      // Counted per batch below: a metric update per message costs more than the decode.
-      receivedByFormat.set(format, (receivedByFormat.get(format) ?? 0) + 1);
-      const item: DecodedItem = { topic: message.topic, payload: message.payload, result };
-      queues[partitionOf(item)]!.push({ message, item });
-    },
+    onMessage: (message) => receive(message, source),
   });
+  source.client.on('connect', () => integrations?.setOwnBrokerConnected(true));
+  source.client.on('close', () => integrations?.setOwnBrokerConnected(false));
 
   const commit = createBatchCommitter({
     pool,
-    registry: new SensorRegistry(),
+    registry: new SensorRegistry({ versionCheckMs: o.registryCheckMs }),
     logger: log,
     onRetry: () => metrics.dbRetries.inc(),
     shouldGiveUp: () => Date.now() > stopDeadlineMs,
@@ -182,7 +249,18 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
     }
   }
 
-  async function writerLoop(queue: BatchQueue<{ message: SourceMessage; item: DecodedItem }>): Promise<void> {
+  /** PUBACKs go back on the connection each message came through. */
+  function acknowledge(batch: readonly Queued[]): void {
+    const bySource = new Map<MqttSource, SourceMessage[]>();
+    for (const b of batch) {
+      const list = bySource.get(b.source);
+      if (list) list.push(b.message);
+      else bySource.set(b.source, [b.message]);
+    }
+    for (const [s, messages] of bySource) s.acknowledge(messages);
+  }
+
+  async function writerLoop(queue: BatchQueue<Queued>): Promise<void> {
     while (true) {
       const batch = await queue.take();
       flushReceived();
@@ -198,7 +276,11 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
         }
         throw err;
       }
-      source.acknowledge(batch.map((b) => b.message));
+      if (o.beforeAcknowledge) {
+        const seqs = batch.flatMap((b) => (b.item.result.ok ? b.item.result.readings.flatMap((r) => (r.seq === undefined ? [] : [r.seq])) : []));
+        await o.beforeAcknowledge({ messages: batch.length, seqs });
+      }
+      acknowledge(batch);
       stats.acknowledged += batch.length;
       const done = Date.now();
       metrics.inFlight.dec(batch.length);
@@ -228,6 +310,14 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
     throw err;
   });
 
+  const watchdog = startSubscriptionWatchdog({
+    source,
+    expectedPerSecond: () => expectedMessagesPerSecond(pool),
+    metrics,
+    logger: log,
+    rules: { ...DEFAULT_HEALTH_RULES, minSilenceMs: o.silenceAlarmMs },
+  }, Math.max(1000, Math.min(30_000, o.silenceAlarmMs / 4)));
+
   let silentTimer: NodeJS.Timeout | undefined;
   if (o.silentCheckIntervalMs > 0) {
     silentTimer = setInterval(() => {
@@ -247,6 +337,7 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
     ]);
   } catch (err) {
     if (silentTimer) clearInterval(silentTimer);
+    watchdog.stop();
     for (const q of queues) q.close();
     await source.client.endAsync(true).catch(() => {});
     if (ownPool) await pool.end();
@@ -254,19 +345,36 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
   } finally {
     clearTimeout(timer);
   }
-  log.info({ clientId: o.clientId, prefix, batchSize: o.batchSize, maxInFlight: o.maxInFlight }, 'ingester started');
+  if (o.integrationPollMs > 0) {
+    integrations = startIntegrationSources({
+      pool,
+      logger: log,
+      secretsKey: o.secretsKey ?? o.config?.secretsKey,
+      clientIdBase: o.clientId,
+      receiveMaximum: Math.max(1, Math.min(65_535, o.maxInFlight)),
+      sessionExpirySeconds: o.sessionExpirySeconds,
+      pollMs: o.integrationPollMs,
+      reporter: o.clientId,
+      onMessage: (message, integration, from) => receive(message, from, integration),
+    });
+  }
+  log.info({ clientId: o.clientId, prefix, subscription: o.shareGroup === null ? 'durable' : `shared ($share/${o.shareGroup}/)`,
+    batchSize: o.batchSize, maxInFlight: o.maxInFlight }, 'ingester started');
 
   let stopping: Promise<void> | undefined;
   return {
     stats: () => ({ ...stats }),
+    subscriptions: () => source.subscriptions(),
     stop() {
       stopping ??= (async () => {
         if (silentTimer) clearInterval(silentTimer);
+        watchdog.stop();
         stopDeadlineMs = Date.now() + o.stopTimeoutMs;
         for (const q of queues) q.close();
         await writerDone.catch(() => {});
         await Promise.all([...publishing]);
         await source.close();
+        await integrations?.close();
         if (ownPool) await pool.end();
         log.info(stats, 'ingester stopped');
       })();

@@ -3,11 +3,16 @@
  *
  *   node --import tsx ingest/main.ts [--client-id ID] [--topic-prefix P] [--metrics-port 9464]
  *        [--batch-size N] [--batch-wait-ms MS] [--max-in-flight N] [--share-group G] [--writers N]
+ *        [--test-hold-acks-after N]
  *
  * Configuration from the environment (platform/config.ts: DATABASE_URL, MQTT_URL, ...); the flags
  * above are per-instance settings. Migrates the database, serves Prometheus metrics on
  * http://0.0.0.0:<metrics-port>/metrics (0 = off), and on SIGTERM/SIGINT commits what it holds,
  * acknowledges it and disconnects (the broker keeps the session for the next start).
+ * `--share-group G` subscribes shared under `$share/G/` (else INGEST_SUBSCRIPTION decides).
+ * `--test-hold-acks-after N` is a crash-test hook: once N messages are committed, the batch that
+ * reached N is committed but never acknowledged, and a line `ingest test hook: holding acks` with
+ * its sequence numbers is printed, so a test can kill the process inside that window.
  */
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
@@ -30,6 +35,7 @@ async function main(): Promise<void> {
       'max-in-flight': { type: 'string' },
       'share-group': { type: 'string' },
       writers: { type: 'string' },
+      'test-hold-acks-after': { type: 'string' },
     },
   });
   const config = loadConfig();
@@ -53,6 +59,15 @@ async function main(): Promise<void> {
     }).listen(metricsPort)
     : undefined;
 
+  const holdAfter = int(values['test-hold-acks-after']);
+  let committed = 0;
+  const beforeAcknowledge = holdAfter === undefined ? undefined : async ({ messages, seqs }: { messages: number; seqs: number[] }) => {
+    committed += messages;
+    if (committed < holdAfter) return;
+    process.stdout.write(`${JSON.stringify({ msg: 'ingest test hook: holding acks', committed, messages, seqs })}\n`);
+    await new Promise<never>(() => {});
+  };
+
   const ingester = await startIngester({
     config,
     logger,
@@ -63,6 +78,7 @@ async function main(): Promise<void> {
     batchWaitMs: int(values['batch-wait-ms']),
     maxInFlight: int(values['max-in-flight']),
     writers: int(values.writers),
+    beforeAcknowledge,
   });
   // Tests wait for this line before publishing.
   process.stdout.write(`${JSON.stringify({ msg: 'ingest ready', pid: process.pid })}\n`);

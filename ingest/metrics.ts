@@ -22,6 +22,10 @@ export interface IngestMetrics {
   dbRetries: client.Counter;
   alertsRaised: client.Counter<'kind'>;
   collectionEvents: client.Counter;
+  subscriptionIdleSeconds: client.Gauge<'subscription'>;
+  subscriptionGranted: client.Gauge<'subscription'>;
+  subscriptionStalled: client.Gauge<'subscription'>;
+  subscriptionStalls: client.Counter<'subscription' | 'reason'>;
 }
 
 let metrics: IngestMetrics | undefined;
@@ -52,6 +56,17 @@ export function ingestMetrics(): IngestMetrics {
       name: 'ingest_alerts_raised_total', help: 'Alerts raised, by kind', labelNames: ['kind'] as const })),
     collectionEvents: once('ingest_collection_events_total', () => new client.Counter({
       name: 'ingest_collection_events_total', help: 'Emptyings detected from a sharp drop in fill level' })),
+    subscriptionIdleSeconds: once('ingest_subscription_idle_seconds', () => new client.Gauge({
+      name: 'ingest_subscription_idle_seconds', help: 'Seconds since the subscription last delivered a message (or was granted, if later); -1 before either',
+      labelNames: ['subscription'] as const })),
+    subscriptionGranted: once('ingest_subscription_granted', () => new client.Gauge({
+      name: 'ingest_subscription_granted', help: '1 when the broker granted the subscription on the current connection', labelNames: ['subscription'] as const })),
+    subscriptionStalled: once('ingest_subscription_stalled', () => new client.Gauge({
+      name: 'ingest_subscription_stalled', help: '1 while the subscription delivers nothing although the broker is up and traffic is expected',
+      labelNames: ['subscription'] as const })),
+    subscriptionStalls: once('ingest_subscription_stalls_total', () => new client.Counter({
+      name: 'ingest_subscription_stalls_total', help: 'Subscription stalls detected (each answered with a forced SUBSCRIBE), by reason',
+      labelNames: ['subscription', 'reason'] as const })),
   };
   return metrics;
 }

@@ -4,6 +4,7 @@
  * `.env.example` documents every variable below; a unit test keeps the two in step.
  */
 import { InputError } from './errors.ts';
+import { parseSecretsKey } from './secrets.ts';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -16,6 +17,17 @@ export interface Config {
   mqttPassword: string | undefined;
   /** Start an in-process MQTT broker (aedes) when none answers at mqttUrl: auto | never. */
   embeddedBroker: 'auto' | 'never';
+  /**
+   * How the ingester subscribes: `durable` (one ingester, plain subscriptions that the broker keeps
+   * in the persisted session) or `shared` (several ingesters splitting the load under
+   * `$share/{ingestShareGroup}/`); the trade-off is in ingest/README.md.
+   */
+  ingestSubscription: 'durable' | 'shared';
+  ingestShareGroup: string;
+  /** Largest MQTT payload the ingester parses (bytes); each format has a lower limit of its own. */
+  ingestMaxPayloadBytes: number;
+  /** Shortest silence of a granted subscription that raises the subscription alarm (seconds). */
+  ingestSilenceAlarmS: number;
   osrmUrl: string | undefined;
   osrmMaxTableSize: number;
   /** osrm-routed serving a truck profile, when the fleet needs one; empty: trucks use OSRM_URL. */
@@ -46,6 +58,8 @@ export interface Config {
   mapTileUrl: string | undefined;
   /** Attribution shown under the map tiles. */
   mapTileAttribution: string | undefined;
+  /** AES-256 key (32 bytes) encrypting network-server secrets at rest; undefined: integrations with secrets cannot be stored. */
+  secretsKey: Buffer | undefined;
 }
 
 export class ConfigError extends InputError {}
@@ -113,6 +127,11 @@ export const CONFIG_VARS = {
   MQTT_USERNAME: spec('MQTT_USERNAME', 'a user name', '', text),
   MQTT_PASSWORD: spec('MQTT_PASSWORD', 'a password', '', text),
   EMBEDDED_BROKER: spec('EMBEDDED_BROKER', 'auto or never', 'auto', oneOf(['auto', 'never'] as const)),
+  INGEST_SUBSCRIPTION: spec('INGEST_SUBSCRIPTION', 'durable or shared', 'durable', oneOf(['durable', 'shared'] as const)),
+  INGEST_SHARE_GROUP: spec('INGEST_SHARE_GROUP', 'a shared-subscription group name: letters, digits, dashes', 'ingest',
+    (raw) => (/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/.test(raw) ? raw : undefined)),
+  INGEST_MAX_PAYLOAD_BYTES: spec('INGEST_MAX_PAYLOAD_BYTES', 'an integer number of bytes 256..1048576', '65536', integer(256, 1_048_576)),
+  INGEST_SILENCE_ALARM_S: spec('INGEST_SILENCE_ALARM_S', 'an integer number of seconds 10..86400', '300', integer(10, 86_400)),
   OSRM_URL: spec('OSRM_URL', 'an http(s):// URL of osrm-routed, or empty for the built-in router', '', url(['http:', 'https:'])),
   OSRM_MAX_TABLE_SIZE: spec('OSRM_MAX_TABLE_SIZE', 'an integer 2..100000 (osrm-routed --max-table-size)', '100', integer(2, 100_000)),
   OSRM_TRUCK_URL: spec('OSRM_TRUCK_URL', 'an http(s):// URL of osrm-routed with a truck profile, or empty', '', url(['http:', 'https:'])),
@@ -134,6 +153,7 @@ export const CONFIG_VARS = {
   WORKER_QUEUE_PREFIX: spec('WORKER_QUEUE_PREFIX', 'a Redis key prefix: letters, digits, dashes', 'afvalroute', (raw) => (/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/.test(raw) ? raw : undefined)),
   MAP_TILE_URL: spec('MAP_TILE_URL', 'an http(s):// tile URL template with {z}, {x} and {y}, none, or empty for OpenStreetMap', '', tileTemplate),
   MAP_TILE_ATTRIBUTION: spec('MAP_TILE_ATTRIBUTION', 'the attribution of the map tiles (HTML allowed)', '', text),
+  SECRETS_KEY: spec('SECRETS_KEY', '32 bytes as 64 hex digits or base64 (openssl rand -hex 32), or empty', '', parseSecretsKey),
 } as const;
 
 type Parsed<K extends keyof typeof CONFIG_VARS> = (typeof CONFIG_VARS)[K] extends VarSpec<infer T> ? T : never;
@@ -160,6 +180,10 @@ export function loadConfig(env: Env = process.env): Config {
     mqttUsername: read('MQTT_USERNAME'),
     mqttPassword: read('MQTT_PASSWORD'),
     embeddedBroker: read('EMBEDDED_BROKER')!,
+    ingestSubscription: read('INGEST_SUBSCRIPTION')!,
+    ingestShareGroup: read('INGEST_SHARE_GROUP')!,
+    ingestMaxPayloadBytes: read('INGEST_MAX_PAYLOAD_BYTES')!,
+    ingestSilenceAlarmS: read('INGEST_SILENCE_ALARM_S')!,
     osrmUrl: read('OSRM_URL'),
     osrmMaxTableSize: read('OSRM_MAX_TABLE_SIZE')!,
     osrmTruckUrl: read('OSRM_TRUCK_URL'),
@@ -181,6 +205,7 @@ export function loadConfig(env: Env = process.env): Config {
     workerQueuePrefix: read('WORKER_QUEUE_PREFIX')!,
     mapTileUrl: read('MAP_TILE_URL'),
     mapTileAttribution: read('MAP_TILE_ATTRIBUTION'),
+    secretsKey: read('SECRETS_KEY'),
   } satisfies Config;
 
   if (problems.length > 0) {

@@ -1,6 +1,6 @@
 /**
- * Depots, disposal facilities (open data), vehicles and sensors (staff). Vehicle positions are
- * personal data of the crew: reading them is written to the processing log.
+ * Depots, disposal facilities (open data) and vehicles (staff); sensors are in sensors.ts.
+ * Vehicle positions are personal data of the crew: reading them is written to the processing log.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -9,11 +9,10 @@ import { STAFF } from '../auth/tokens.ts';
 import type { ApiContext } from '../context.ts';
 import { parseAcceptCrs, project, setContentCrs } from '../geo/crs.ts';
 import { pageBody, pageWindow } from '../pagination.ts';
-import { DepotPage, FacilityPage, SensorPage, VehiclePage } from '../schemas/fleet.ts';
+import { DepotPage, FacilityPage, VehiclePage } from '../schemas/fleet.ts';
 import { PageQuery, errorResponses } from '../schemas/common.ts';
 
 const TenantQuery = Type.Composite([PageQuery, Type.Object({ tenant: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })) })]);
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 const fleet: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx }) => {
   const count = async (table: string, tenantId: string) =>
@@ -90,28 +89,6 @@ const fleet: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx 
         lastPosition: r.pos_time ? { location: project([r.pos_lon, r.pos_lat], crs), time: r.pos_time.toISOString(), stopId: r.pos_stop, event: r.pos_event } : null,
       }));
       return pageBody(reply, request, w, items, await count('vehicles', request.tenantId));
-    },
-  );
-
-  app.get(
-    '/sensors',
-    {
-      config: { roles: STAFF },
-      schema: { tags: ['fleet'], summary: 'Sensors and the container each is mounted in', security: [{ bearer: [] }], querystring: PageQuery, response: { 200: SensorPage, ...errorResponses } },
-    },
-    async (request, reply) => {
-      const w = pageWindow(request.query);
-      const { rows } = await ctx.pool.query(
-        `SELECT s.id, s.container_id, s.model, s.reporting_interval_s, s.installed_at, s.active, cs.measured_at, cs.battery_pct
-           FROM sensors s LEFT JOIN container_state cs ON cs.tenant_id = s.tenant_id AND cs.sensor_id = s.id AND cs.container_id = s.container_id
-          WHERE s.tenant_id = $1 ORDER BY s.id LIMIT ${w.limit} OFFSET ${w.offset}`,
-        [request.tenantId],
-      );
-      const items = rows.map((r) => ({
-        id: r.id, containerId: r.container_id, model: r.model, reportingIntervalS: r.reporting_interval_s,
-        installedAt: r.installed_at.toISOString(), active: r.active, lastSeenAt: iso(r.measured_at), batteryPct: r.battery_pct,
-      }));
-      return pageBody(reply, request, w, items, await count('sensors', request.tenantId));
     },
   );
 };

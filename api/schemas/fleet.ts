@@ -31,18 +31,6 @@ export const Vehicle = Type.Object({
   lastPosition: Nullable(VehiclePosition),
 });
 
-export const Sensor = Type.Object({
-  id: Type.String(),
-  containerId: Nullable(Type.String()),
-  model: Type.String(),
-  reportingIntervalS: Type.Integer(),
-  installedAt: Type.String({ format: 'date-time' }),
-  active: Type.Boolean(),
-  lastSeenAt: Nullable(Type.String({ format: 'date-time' })),
-  batteryPct: Nullable(Type.Number()),
-});
-
 export const DepotPage = Page(Depot);
 export const FacilityPage = Page(Facility);
 export const VehiclePage = Page(Vehicle);
-export const SensorPage = Page(Sensor);

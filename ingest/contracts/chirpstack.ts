@@ -14,7 +14,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { measurementFromBytes, measurementFromObject, measurementToBytes, measurementToObject, normalizeDevEui, seqFromFrameCounter, type LorawanPayloadMode } from './lorawan.ts';
-import { canonicalTime, checked, reject, TENANT_ID_PATTERN, toDecodedReading, type DecodeResult, type DecodedReading, type ReadingInput } from './reading.ts';
+import { checked, parseOffsetTime, reject, TENANT_ID_PATTERN, toDecodedReading, type DecodeResult, type DecodedReading, type ReadingInput } from './reading.ts';
 import { parseJson, validator } from './schema-check.ts';
 
 export const ChirpstackUpSchema = Type.Object({
@@ -88,21 +88,23 @@ export function tenantOfChirpstackEvent(ev: ChirpstackUp): string | undefined {
   return t !== undefined && TENANT_ID_PATTERN.test(t) ? t : undefined;
 }
 
-export function decodeChirpstackUp(payload: Uint8Array | string, topicDevEui: string, nowMs: number): DecodeResult {
+/** `tenantId`: given by the consumer (integration or sensor registry); absent: from deviceInfo as described above. */
+export function decodeChirpstackUp(payload: Uint8Array | string, topicDevEui: string, nowMs: number, tenantFromConsumer?: string): DecodeResult {
   const json = parseJson(payload);
   if (!json.ok) return json;
   const valid = upValidator.check(json.value);
   if (!valid.ok) return valid;
   const ev = valid.value;
   const sensorId = normalizeDevEui(ev.deviceInfo.devEui);
-  const tenantId = tenantOfChirpstackEvent(ev);
+  const tenantId = tenantFromConsumer ?? tenantOfChirpstackEvent(ev);
   if (!tenantId) {
     return reject('schema', `deviceInfo.tenantName: ${JSON.stringify(ev.deviceInfo.tenantName)} is not a tenant id and no tag "tenant" is set`, { sensorId });
   }
   const ids = { tenantId, sensorId };
   if (normalizeDevEui(topicDevEui) !== sensorId) return reject('schema', `deviceInfo.devEui: ${sensorId} differs from the topic's ${topicDevEui}`, ids);
-  const time = canonicalTime(ev.time);
-  if (!time) return reject('schema', `time: ${JSON.stringify(ev.time)} is not a date-time`, ids);
+  const parsedTime = parseOffsetTime(ev.time);
+  if (!parsedTime.ok) return reject('schema', `time: ${parsedTime.problem}`, ids);
+  const time = parsedTime.time;
 
   let m = measurementFromObject(ev.object);
   if (!m) {

@@ -7,6 +7,7 @@ export * from './topics.ts';
 export * from './messages.ts';
 export * from './fill-level.ts';
 export * from './alert.ts';
+export { FORMAT_BOUNDS, DEFAULT_MAX_PAYLOAD_BYTES, boundsFor, checkPayloadBounds, type PayloadBounds } from './payload-bounds.ts';
 export { NativeReadingSchema, ReadingFlagsSchema, nativeReadingJsonSchema, encodeNativeReading, decodeNativeReading } from './native.ts';
 export type { NativeReading } from './native.ts';
 export { TtsUplinkSchema, encodeTtsUplink, decodeTtsUplink } from './things-stack.ts';

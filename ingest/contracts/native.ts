@@ -9,7 +9,7 @@
  * Unknown properties are ignored (forward compatible within v1).
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { checked, LIMITS, toDecodedReading, normalizeFlags, reject, type DecodeResult, type DecodedReading, type ReadingInput } from './reading.ts';
+import { checked, LIMITS, parseOffsetTime, toDecodedReading, normalizeFlags, reject, type DecodeResult, type DecodedReading, type ReadingInput } from './reading.ts';
 import { parseJson, validator } from './schema-check.ts';
 
 const num = (field: keyof typeof LIMITS, description: string) =>
@@ -68,9 +68,9 @@ export function decodeNativeReading(payload: Uint8Array | string, tenantId: stri
   const valid = nativeValidator.check(json.value, ids);
   if (!valid.ok) return valid;
   const body = valid.value;
-  const time = Date.parse(body.time);
-  if (!Number.isFinite(time)) return reject('schema', `time: ${JSON.stringify(body.time)} is not an ISO 8601 date-time`, ids);
-  const reading: DecodedReading = { tenantId, sensorId, time: new Date(time).toISOString(), flags: normalizeFlags(body.flags) };
+  const time = parseOffsetTime(body.time);
+  if (!time.ok) return reject('schema', `time: ${time.problem}`, ids);
+  const reading: DecodedReading = { tenantId, sensorId, time: time.time, flags: normalizeFlags(body.flags) };
   if (body.fillLevel !== undefined) reading.fillLevel = body.fillLevel;
   if (body.distanceMm !== undefined) reading.distanceMm = body.distanceMm;
   if (body.batteryPct !== undefined) reading.batteryPct = body.batteryPct;

@@ -45,10 +45,14 @@ export type RejectReason =
   | 'future_timestamp'
   | 'unknown_topic'
   | 'unknown_device'
-  | 'unknown_sensor';
+  | 'unknown_sensor'
+  | 'wrong_tenant'
+  | 'payload_too_large'
+  | 'payload_too_deep';
 
 export const REJECT_REASONS: readonly RejectReason[] = [
   'bad_json', 'bad_payload', 'schema', 'out_of_range', 'future_timestamp', 'unknown_topic', 'unknown_device', 'unknown_sensor',
+  'wrong_tenant', 'payload_too_large', 'payload_too_deep',
 ];
 
 export interface Rejection {
@@ -106,7 +110,35 @@ export function normalizeFlags(flags: Partial<ReadingFlags> | undefined): Readin
   return out;
 }
 
-/** Parse a timestamp into canonical ISO form, or undefined when it is not a valid date-time. */
+/**
+ * ISO 8601 / RFC 3339 date-time with its UTC offset: `2026-12-01T10:00:00Z`, `…T11:00:00.5+01:00`
+ * (seconds optional, up to 9 fraction digits, `T` or a space between date and time). A time
+ * without an offset (`2026-12-01T10:00:00`, `12/01/2026 10:00`) is rejected: `Date.parse` would
+ * read it in the process's time zone, so the stored instant would depend on where the ingester runs.
+ */
+const OFFSET_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
+
+/** A decoder's time field as canonical UTC ISO, or the problem (for the rejection's detail). */
+export function parseOffsetTime(value: unknown): { ok: true; time: string } | { ok: false; problem: string } {
+  const shown = JSON.stringify(value)?.slice(0, 60) ?? String(value);
+  if (typeof value !== 'string') return { ok: false, problem: `${shown} is not a string` };
+  const m = OFFSET_TIME.exec(value);
+  if (!m) {
+    return { ok: false, problem: `${shown} is not an ISO 8601 date-time with a UTC offset (Z or ±hh:mm), e.g. 2026-12-01T10:00:00Z` };
+  }
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  const ms = Math.floor(Number(`0.${m[7] ?? '0'}`) * 1000);
+  const offsetMin = m[8] ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59 || Number(m[10] ?? 0) > 23 || Number(m[11] ?? 0) > 59) {
+    return { ok: false, problem: `${shown} is not a valid date-time (a field is out of range)` };
+  }
+  const t = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMin * 60_000;
+  // Date.UTC maps years 0..99 to 1900..1999; the range check in checkReading rejects those anyway.
+  return { ok: true, time: new Date(t).toISOString() };
+}
+
+/** Parse a timestamp into canonical ISO form, or undefined when it is not a valid date-time (encoders: Date or ISO in). */
 export function canonicalTime(value: string | number | Date): string | undefined {
   const d = value instanceof Date ? value : new Date(value);
   const ms = d.getTime();

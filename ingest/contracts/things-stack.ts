@@ -2,8 +2,8 @@
  * The Things Stack v3 uplink message on `v3/{application}@{tenant}/devices/{deviceId}/up`.
  * Only the fields we read are in the schema; the rest of the envelope is ignored.
  *
- * - tenant: the TTS tenant id in the topic (a TTS tenant per municipality; our tenant ids follow
- *   the same rules).
+ * - tenant: given by the consumer (the ingester: integration or DevEUI registration, see
+ *   messages.ts); `decodeMessage` alone falls back to the TTS tenant id in the topic.
  * - sensor: `end_device_ids.dev_eui` in lower case (our LoRaWAN sensor id), else the device id.
  * - time: `uplink_message.received_at`, else the envelope's `received_at`. A replay of the same
  *   uplink therefore carries the same time and is stored once.
@@ -14,7 +14,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { measurementFromBytes, measurementFromObject, measurementToBytes, measurementToObject, normalizeDevEui, seqFromFrameCounter, type LorawanPayloadMode } from './lorawan.ts';
-import { canonicalTime, checked, reject, toDecodedReading, type DecodeResult, type DecodedReading, type ReadingInput } from './reading.ts';
+import { checked, parseOffsetTime, reject, toDecodedReading, type DecodeResult, type DecodedReading, type ReadingInput } from './reading.ts';
 import { parseJson, validator } from './schema-check.ts';
 
 const RxMetadata = Type.Object({
@@ -103,7 +103,7 @@ function strongestGateway(rx: TtsUplink['uplink_message']['rx_metadata']): { rss
   return { rssi: best.rssi ?? best.channel_rssi, snr: best.snr };
 }
 
-/** Decode a TTS uplink; `tenantId` comes from the topic. */
+/** Decode a TTS uplink for `tenantId` (the consumer's, or the topic's). */
 export function decodeTtsUplink(payload: Uint8Array | string, tenantId: string, topicDeviceId: string, nowMs: number): DecodeResult {
   const json = parseJson(payload, { tenantId });
   if (!json.ok) return json;
@@ -113,8 +113,9 @@ export function decodeTtsUplink(payload: Uint8Array | string, tenantId: string, 
   const sensorId = env.end_device_ids.dev_eui ? normalizeDevEui(env.end_device_ids.dev_eui) : topicDeviceId;
   const ids = { tenantId, sensorId };
   const up = env.uplink_message;
-  const time = canonicalTime(up.received_at ?? env.received_at);
-  if (!time) return reject('schema', `uplink_message.received_at: ${JSON.stringify(up.received_at ?? env.received_at)} is not a date-time`, ids);
+  const parsedTime = parseOffsetTime(up.received_at ?? env.received_at);
+  if (!parsedTime.ok) return reject('schema', `${up.received_at !== undefined ? 'uplink_message.received_at' : 'received_at'}: ${parsedTime.problem}`, ids);
+  const time = parsedTime.time;
 
   let m = measurementFromObject(up.decoded_payload);
   if (!m) {

@@ -7,7 +7,8 @@
  * - senml    `waste/v1/{tenant}/sensors/{sensorId}/senml`     SenML JSON pack (senml.ts)
  * - alerts   `waste/v1/{tenant}/alerts`                       alerts raised by the ingester (alert.ts)
  * - ttn      `v3/{application}@{tenant}/devices/{deviceId}/up` The Things Stack v3 uplink (things-stack.ts);
- *            the TTS tenant id in the topic is our tenant id.
+ *            the TTS tenant id in the topic is not ours: the ingester takes the tenant from the
+ *            integration or the DevEUI's registration (messages.ts LorawanTenantOf).
  * - chirpstack `application/{applicationId}/device/{devEui}/event/up` ChirpStack v4 up event
  *            (chirpstack.ts); the topic carries no tenant: it comes from the event's deviceInfo
  *            (tag `tenant`, else the ChirpStack tenant name), see chirpstack.ts.

@@ -9,8 +9,17 @@ import { coreSchema } from './001-core-schema.ts';
 import { readingsStorage } from './002-readings-storage.ts';
 import { apiTokensProcessingLog } from './004-api-tokens-processing-log.ts';
 import { registrySchema } from './005-registry.ts';
+import { sensorBindingsIntegrations } from './006-sensor-bindings-integrations.ts';
+import { deadLetterExcerpts } from './010-dead-letter-excerpts.ts';
 
-export const MIGRATIONS: readonly Migration[] = [coreSchema, readingsStorage, apiTokensProcessingLog, registrySchema];
+export const MIGRATIONS: readonly Migration[] = [
+  coreSchema,
+  readingsStorage,
+  apiTokensProcessingLog,
+  registrySchema,
+  sensorBindingsIntegrations,
+  deadLetterExcerpts,
+];
 
 // Arbitrary constant shared by every process of this application.
 const LOCK_KEY = 727_274_001;

@@ -16,9 +16,14 @@
  * reading, and TCP pushes back on the broker until acknowledgements free room.
  * An ack from before a reconnect is dropped: the broker redelivers those messages in the resumed
  * session and the database's (sensor, time) key makes the redelivery harmless.
+ *
+ * Subscriptions are made again on every connect, whatever the CONNACK's sessionPresent says, with
+ * MQTT.js's own resubscribe bookkeeping switched off (see subscriptions.ts for the broker restart
+ * that made this necessary). A SUBACK that grants nothing is logged as an error and retried.
  */
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import type { Logger } from '../../platform/logger.ts';
+import { SubscriptionBook, subscribeAll, type SubscribeOutcome, type SubscriptionStatus } from './subscriptions.ts';
 
 export interface SourceMessage {
   topic: string;
@@ -47,8 +52,12 @@ export interface MqttSourceOptions {
    * this client alone, and the PUBACK bytes are the same.
    */
   protocolVersion?: 4 | 5;
+  /** How long to wait before subscribing again after a SUBACK that did not grant every filter. */
+  resubscribeRetryMs?: number;
   logger: Logger;
   onMessage(message: SourceMessage): void;
+  /** After each SUBACK (every connect, every forced resubscribe). */
+  onSubscribed?(outcome: SubscribeOutcome): void;
 }
 
 export interface MqttSource {
@@ -58,6 +67,10 @@ export interface MqttSource {
   publish(topic: string, payload: Buffer): Promise<void>;
   /** Send the PUBACKs of these messages (those from an earlier connection are skipped: redelivered). */
   acknowledge(messages: readonly SourceMessage[]): void;
+  /** Per subscription: granted on this connection, when it last delivered (for the watchdog). */
+  subscriptions(): SubscriptionStatus[];
+  /** SUBSCRIBE every filter now, on the current connection (the watchdog's remedy). */
+  resubscribe(): Promise<SubscribeOutcome | undefined>;
   close(): Promise<void>;
 }
 
@@ -79,10 +92,14 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
     reconnectPeriod: 1000,
     connectTimeout: 10_000,
     keepalive: 30,
+    // Our own subscribe on every connect replaces MQTT.js's: its record of "already subscribed"
+    // survives a broker restart that lost the subscription and makes a repeat subscribe a no-op.
+    resubscribe: false,
     // MQTT.js logs every packet through `debug`; even switched off that costs per message.
     log: () => {},
     ...(v5 ? { properties: { sessionExpiryInterval: options.sessionExpirySeconds, receiveMaximum: options.receiveMaximum } } : {}),
   });
+  const book = new SubscriptionBook(options.subscriptions);
   let unacknowledged = 0;
   let heldCallback: (() => void) | undefined;
   const resumeBelow = Math.max(1, Math.floor(options.receiveMaximum * 0.9));
@@ -94,6 +111,7 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
 
   client.handleMessage = (packet: IPublishPacket, callback: (err?: Error) => void) => {
     const receivedAtMs = Date.now();
+    book.delivered(packet.topic, receivedAtMs);
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
     if (packet.qos === 0 || packet.messageId === undefined) {
       options.onMessage({ topic: packet.topic, payload, receivedAtMs, messageId: undefined, connection: generation });
@@ -110,31 +128,49 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
     generation++;
     // The broker redelivers what was unacknowledged on the next connection.
     unacknowledged = 0;
+    book.disconnected();
     release();
   });
   client.on('error', (err) => log.warn({ err: err.message }, 'mqtt error'));
   client.on('offline', () => log.warn('mqtt offline, reconnecting'));
 
+  let closing = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+  const retryMs = options.resubscribeRetryMs ?? 5000;
+
+  /** SUBSCRIBE all filters on the current connection; logs what the broker did not grant. */
+  async function subscribe(): Promise<SubscribeOutcome> {
+    const outcome = await subscribeAll(client, book.subscriptions);
+    book.recordSuback(outcome, Date.now());
+    const notGranted = [...outcome.refused, ...outcome.missing];
+    if (notGranted.length > 0 && !closing && client.connected) {
+      // A refused filter (ACL, no shared subscriptions) comes back as a code >= 0x80; a filter the
+      // SUBACK leaves out was not subscribed at all. Either way those readings would not arrive.
+      log.error({ refused: outcome.refused, missing: outcome.missing, err: outcome.error, retryInMs: retryMs },
+        'mqtt subscriptions not granted; those formats are not ingested until a subscribe succeeds (check the broker ACL)');
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => {
+        if (client.connected && !closing) void subscribe();
+      }, retryMs);
+      retryTimer.unref();
+    }
+    options.onSubscribed?.(outcome);
+    return outcome;
+  }
+
   const ready = new Promise<void>((resolve, reject) => {
     let first = true;
     client.on('connect', (connack) => {
       log.info({ sessionPresent: connack.sessionPresent, clientId: options.clientId }, 'mqtt connected');
-      // Subscribing again on every connect is harmless and covers an expired session.
-      client.subscribe(options.subscriptions, { qos: 1 }, (err, granted) => {
-        // A refused filter (ACL, no shared subscriptions) comes back as a failure code >= 0x80:
-        // logged as an error; only when nothing at all was granted does the start fail.
-        const refused = (granted ?? []).filter((g) => g.qos >= 0x80).map((g) => g.topic);
-        if (refused.length > 0) log.error({ refused }, 'mqtt broker refused subscriptions (check its ACL); those formats are not ingested');
-        if (err || (granted !== undefined && granted.length > 0 && refused.length === granted.length)) {
-          const reason = err?.message ?? `broker refused ${refused.join(', ')}`;
-          log.error({ err: reason }, 'mqtt subscribe failed');
-          if (first) reject(err ?? new Error(`MQTT subscribe failed: ${reason}`));
+      void subscribe().then((outcome) => {
+        if (!first) return;
+        if (outcome.granted.length === 0) {
+          const reason = outcome.error ?? `broker granted none of ${book.subscriptions.join(', ')}`;
+          reject(new Error(`MQTT subscribe failed: ${reason}`));
           return;
         }
-        if (first) {
-          first = false;
-          resolve();
-        }
+        first = false;
+        resolve();
       });
     });
   });
@@ -165,7 +201,11 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
       unacknowledged -= n;
       if (heldCallback && unacknowledged < resumeBelow) release();
     },
+    subscriptions: () => book.status(),
+    resubscribe: () => (client.connected ? subscribe() : Promise.resolve(undefined)),
     close() {
+      closing = true;
+      clearTimeout(retryTimer);
       return new Promise((resolve) => client.end(false, {}, () => resolve()));
     },
   };

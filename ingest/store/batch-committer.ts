@@ -48,6 +48,7 @@ async function commitIsolating(db: pg.ClientBase, batch: PreparedBatch, log: Log
       const row = batch.rows[0]!;
       return commitIsolating(db, {
         rows: [],
+        unknownDevices: batch.unknownDevices,
         deadLetters: [...batch.deadLetters, {
           tenantId: row.reading.tenantId, topic: row.topic, payload: row.payload, reason: 'database_rejected',
           detail: `database: ${(err as Error).message}`,
@@ -55,7 +56,7 @@ async function commitIsolating(db: pg.ClientBase, batch: PreparedBatch, log: Log
       }, log);
     }
     const half = Math.ceil(batch.rows.length / 2);
-    const first = await commitIsolating(db, { rows: batch.rows.slice(0, half), deadLetters: batch.deadLetters }, log);
+    const first = await commitIsolating(db, { rows: batch.rows.slice(0, half), deadLetters: batch.deadLetters, unknownDevices: batch.unknownDevices }, log);
     const second = await commitIsolating(db, { rows: batch.rows.slice(half), deadLetters: [] }, log);
     return merge(first, second);
   }
@@ -75,7 +76,7 @@ export function createBatchCommitter(options: BatchCommitterOptions) {
           guarded.add(client);
         }
         const sensors = await registry.lookup(client, sensorsOf(items));
-        const outcome = await commitIsolating(client, prepareBatch(items, sensors), logger);
+        const outcome = await commitIsolating(client, prepareBatch(items, sensors, (t, id) => registry.otherTenantsOf(t, id)), logger);
         client.release();
         return outcome;
       } catch (err) {

@@ -2,9 +2,11 @@
  * One batch, one transaction: readings by COPY (straight into `readings`, or on a conflict into a
  * per-connection staging table and then
  * `INSERT … SELECT … ON CONFLICT ON CONSTRAINT readings_sensor_time_key DO NOTHING`: a duplicate or
- * replay never makes a second row), dead letters, container state, collection events and alerts.
+ * replay never makes a second row), dead letters and unknown devices, container state, collection
+ * events and alerts.
  * Only after COMMIT are the batch's messages acknowledged (by the caller).
  */
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -15,6 +17,7 @@ import type { DeadLetter, PreparedBatch, ReadingRow } from '../pipeline/prepare-
 import { raiseAlerts, resolveAlerts } from './alerts-store.ts';
 import { updateContainerState } from './container-state.ts';
 import { copyLine } from './copy-text.ts';
+import { recordUnknownDevices } from './unknown-devices.ts';
 
 export interface CommitOutcome {
   stored: number;
@@ -74,12 +77,17 @@ export async function copyLines(db: pg.ClientBase, table: string, columns: strin
 // A NUL cannot be stored in a text column; a payload's bytes stay intact in the bytea column.
 const clean = (s: string | undefined) => (s === undefined ? null : s.split('\u0000').join('\\0'));
 
+/** Bytes of a rejected payload kept in dead_letters.payload (with the whole one's size and SHA-256). */
+export const DEAD_LETTER_EXCERPT_BYTES = 1024;
+
 async function insertDeadLetters(db: pg.ClientBase, letters: DeadLetter[]): Promise<void> {
   if (letters.length === 0) return;
   await db.query(
-    `INSERT INTO dead_letters (tenant_id, topic, payload, reason, detail)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[], $4::text[], $5::text[])`,
-    [letters.map((l) => clean(l.tenantId)), letters.map((l) => clean(l.topic)), letters.map((l) => l.payload),
+    `INSERT INTO dead_letters (tenant_id, topic, payload, payload_size, payload_sha256, reason, detail)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[], $4::int[], $5::bytea[], $6::text[], $7::text[])`,
+    [letters.map((l) => clean(l.tenantId)), letters.map((l) => clean(l.topic.slice(0, 1000))),
+      letters.map((l) => l.payload.subarray(0, DEAD_LETTER_EXCERPT_BYTES)), letters.map((l) => l.payload.byteLength),
+      letters.map((l) => createHash('sha256').update(l.payload).digest()),
       letters.map((l) => l.reason), letters.map((l) => clean(l.detail.slice(0, 2000)))],
   );
 }
@@ -131,6 +139,7 @@ export async function commitBatch(db: pg.ClientBase, batch: PreparedBatch): Prom
   try {
     const fresh = await insertReadings(db, batch.rows);
     await insertDeadLetters(db, batch.deadLetters);
+    await recordUnknownDevices(db, batch.unknownDevices);
     const { collectionEvents, current } = await updateContainerState(db, fresh);
     const changes = alertChanges(current);
     await resolveAlerts(db, changes.resolve);

@@ -1,5 +1,5 @@
 /**
- * `npm run import -- --tenant <id> --kind containers|vehicles|vehicle-types|depots|facilities
+ * `npm run import -- --tenant <id> --kind containers|vehicles|vehicle-types|depots|facilities|sensors
  *   --file <path> [--format geojson|csv|amsterdam|ngsi-ld|json] [--map field=column,…]
  *   [--crs EPSG:28992] [--volume-m3 N] [--dry-run] [--retire-missing] [--no-road-check] [--json]`
  * Prints a summary (with --json exactly one JSON object on stdout: the import report) and exits 0

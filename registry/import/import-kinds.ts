@@ -17,6 +17,7 @@ import type { UpsertCounts } from '../store/bulk-upsert.ts';
 import type { TableSpec } from '../store/table-spec.ts';
 import type { FlaggedRow, ImportOptions, ReadResult, ReadRow, ReaderContext } from './import-types.ts';
 import { snapToRoads, type RoadSnapper } from './road-check.ts';
+import { sensorImport } from '../sensors/sensor-import.ts';
 
 export type Reader<I> = (content: string, options: ImportOptions, ctx: ReaderContext) => ReadResult<I>;
 
@@ -61,6 +62,7 @@ registerImportKind<VehicleTypeInput>({ kind: 'vehicle-types', readers: records(V
 registerImportKind<VehicleInput>({ kind: 'vehicles', readers: records(VehicleInput), spec: vehicleSpec });
 registerImportKind<DepotInput>({ kind: 'depots', readers: records(DepotInput), spec: depotSpec });
 registerImportKind<FacilityInput>({ kind: 'facilities', readers: records(FacilityInput), spec: facilitySpec });
+registerImportKind(sensorImport);
 
 export function importKind(kind: string): ImportHandler<{ id: string }> | undefined {
   return KINDS.get(kind);

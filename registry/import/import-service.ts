@@ -83,6 +83,7 @@ export async function runImport(pool: pg.Pool, req: ImportRequest): Promise<Impo
     progress({ phase: 'writing', done: 0, total: rows.length });
     const values = rows.map((r) => r.value);
     const counts = handler.store ? await handler.store(client, req.tenantId, values) : await bulkUpsert(client, handler.spec, req.tenantId, values);
+    for (const r of counts.rejected ?? []) errors.push({ row: rows.find((x) => x.value.id === r.id)?.row ?? 0, field: r.field, reason: r.reason, id: r.id });
     // Rejected rows still name records that exist: those are not "missing" from the file.
     const named = [...values.map((v) => v.id), ...errors.flatMap((e) => (e.id === undefined ? [] : [e.id]))];
     let missing = handler.spec.retires || !req.options.retireMissing ? await missingIds(client, handler.spec.table, req.tenantId, named, Boolean(handler.spec.retires)) : [];

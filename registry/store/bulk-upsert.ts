@@ -11,6 +11,8 @@ export interface UpsertCounts {
   readonly created: string[];
   readonly updated: string[];
   readonly unchanged: string[];
+  /** Rows a kind's own store refused (all or nothing per row), by id: reported as row errors. */
+  readonly rejected?: readonly { id: string; field: string; reason: string }[];
 }
 
 export async function bulkUpsert<I extends { id: string }, R>(

@@ -13,7 +13,7 @@ export interface Actor {
   readonly requestId?: string;
 }
 
-export type ChangeVerb = 'create' | 'update' | 'retire' | 'delete';
+export type ChangeVerb = 'create' | 'update' | 'retire' | 'delete' | 'bind' | 'unbind';
 
 const DEFAULT_PURPOSE = 'maintaining the municipality\'s master data';
 
