@@ -1,0 +1,64 @@
+/**
+ * The admin page ("Beheer") for bringing a municipality's own city in: containers (table, map,
+ * edit with If-Match), import with a dry run first, sensors with their bindings and the unknown
+ * devices, fleet and places, and the tenant's thresholds and collection calendar. Same sign-in as
+ * the planning page (a dispatcher's or admin's token); one section shown at a time (#hash).
+ */
+import { createApi, describeError } from '../shared/api-client.js';
+import { byId } from '../shared/dom.js';
+import { readToken } from '../shared/session.js';
+import { setUpSignIn } from '../shared/sign-in.js';
+import { createContainersSection } from './containers-section.js';
+import { createFleetSection } from './fleet-section.js';
+import { createImportSection } from './import-section.js';
+import { createSensorsSection } from './sensors-section.js';
+import { createSettingsSection } from './settings-section.js';
+
+const api = createApi({ getToken: readToken });
+const statusLine = byId('status-line');
+
+/** @param {unknown} err */
+function showError(err) {
+  if (signIn.isUnauthorized(err)) return;
+  statusLine.textContent = describeError(err);
+  statusLine.classList.add('error');
+}
+
+/** @param {string} text */
+function showStatus(text) {
+  statusLine.classList.remove('error');
+  statusLine.textContent = text;
+}
+
+/** @type {Record<string, { show: () => Promise<void> }>} */
+let sections = {};
+
+async function showSection() {
+  const name = window.location.hash.slice(1) in sections ? window.location.hash.slice(1) : 'containers';
+  for (const key of Object.keys(sections)) byId(`section-${key}`).hidden = key !== name;
+  for (const a of document.querySelectorAll('.tabs a')) a.classList.toggle('active', /** @type {HTMLElement} */ (a).dataset.section === name);
+  document.body.dataset.section = name;
+  document.body.dataset.ready = 'false';
+  try {
+    await sections[name].show();
+  } catch (err) {
+    showError(err);
+  }
+  document.body.dataset.ready = 'true';
+}
+
+async function startAdmin() {
+  if (Object.keys(sections).length) return;
+  const common = { api, onError: showError, onStatus: showStatus };
+  sections = {
+    containers: createContainersSection(common),
+    import: createImportSection(common),
+    sensors: createSensorsSection(common),
+    fleet: createFleetSection(common),
+    settings: createSettingsSection(common),
+  };
+  window.addEventListener('hashchange', () => void showSection());
+  await showSection();
+}
+
+const signIn = setUpSignIn({ api, probePath: '/v1/sensors?pageSize=1', page: byId('admin'), onSignedIn: startAdmin });
