@@ -147,7 +147,8 @@ describe('admin page in Chromium', () => {
     expect(await bad.getAttribute('data-row')).toBe('3');
     const cells = await bad.locator('td').allTextContents();
     expect(cells[0]).toBe('3');
-    expect(cells[2]).toBe('fraction');
+    expect(cells[2]).toBe('fractie');
+    expect(await bad.locator('td[data-field]').getAttribute('data-field')).toBe('fraction');
     expect(cells[3]).toMatch(/plasticsoep/);
     expect(await page.textContent('#import-report [data-count=afgewezen]')).toContain('1');
     expect(await page.textContent('#import-report [data-count=nieuw]')).toContain('2');

@@ -7,7 +7,7 @@
  */
 import { describeError } from '../shared/api-client.js';
 import { byId, h, replaceChildren } from '../shared/dom.js';
-import { FORMAT_LABELS, IMPORT_KINDS, IMPORT_STATUS_LABELS } from './labels.js';
+import { FIELD_LABELS, FORMAT_LABELS, IMPORT_KINDS, IMPORT_STATUS_LABELS } from './labels.js';
 
 const POLL_MS = 400;
 
@@ -135,7 +135,7 @@ export function createImportSection({ api, onStatus }) {
             'table',
             { className: 'report-rows' },
             h('thead', null, h('tr', null, h('th', null, 'Regel'), h('th', null, 'Id'), h('th', null, 'Veld'), h('th', null, 'Reden'))),
-            h('tbody', null, r.errors.map((/** @type {any} */ e) => h('tr', { className: 'rejected', dataset: { row: String(e.row) } }, h('td', null, String(e.row)), h('td', null, e.id ?? ''), h('td', null, e.field), h('td', null, e.reason)))),
+            h('tbody', null, r.errors.map((/** @type {any} */ e) => h('tr', { className: 'rejected', dataset: { row: String(e.row) } }, h('td', null, String(e.row)), h('td', null, e.id ?? ''), h('td', { dataset: { field: e.field } }, FIELD_LABELS[e.field] ?? e.field), h('td', null, e.reason)))),
           )
         : h('p', { className: 'muted' }, 'Geen regels afgewezen.'),
       r.flagged?.length

@@ -59,3 +59,23 @@ export const INTEGRATION_KIND_LABELS = /** @type {Record<string, string>} */ ({
   chirpstack: 'ChirpStack',
   'own-broker': 'Eigen broker',
 });
+
+/** The fields an import report names (the API's names), in Dutch; an unknown one is shown as is. */
+export const FIELD_LABELS = /** @type {Record<string, string>} */ ({
+  id: 'id',
+  fraction: 'fractie',
+  volumeM3: 'volume',
+  lon: 'lengtegraad',
+  lat: 'breedtegraad',
+  x: 'x (RD)',
+  y: 'y (RD)',
+  location: 'ligging',
+  type: 'soort',
+  containerType: 'containertype',
+  address: 'adres',
+  serviceTimeS: 'ledigingstijd',
+  active: 'in gebruik',
+  file: 'bestand',
+  containerId: 'container',
+  model: 'model',
+});
