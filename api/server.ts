@@ -14,6 +14,7 @@ import { createPool } from '../platform/db.ts';
 import { checkPool, checkRedis, checkTcp } from '../platform/service-checks.ts';
 import { runMain } from '../platform/main.ts';
 import { createPlanJobs, type PlanJobs } from './jobs/plan-jobs.ts';
+import { createImportJobs } from './jobs/import-jobs.ts';
 import type { WebPluginOptions } from '../web/plugin.ts';
 import { integrationsHealth } from '../registry/sensors/integration-store.ts';
 
@@ -59,6 +60,7 @@ export function webOptionsFromConfig(config: Pick<Config, 'mapTileUrl' | 'mapTil
 export async function startApiServer(opts: ApiServerOptions): Promise<FastifyInstance> {
   const { config, logger, pool } = opts;
   const planJobs = opts.planJobs ?? (await createPlanJobs({ redisUrl: config.redisUrl, prefix: opts.queuePrefix ?? config.workerQueuePrefix }));
+  const importJobs = await createImportJobs({ redisUrl: config.redisUrl, prefix: opts.queuePrefix ?? config.workerQueuePrefix });
   const app = await buildApp({
     logger: logger.child({ component: 'api' }),
     corsOrigins: config.corsOrigins,
@@ -66,12 +68,14 @@ export async function startApiServer(opts: ApiServerOptions): Promise<FastifyIns
     health: { ...defaultHealthChecks(config, pool), ...opts.health },
     pool,
     planJobs,
+    importJobs,
     defaultTenant: config.tenant,
     rateLimitPerMinute: config.apiRateLimitPerMinute,
     web: webOptionsFromConfig(config),
     secretsKey: config.secretsKey,
   });
   if (!opts.planJobs) app.addHook('onClose', () => planJobs.close());
+  app.addHook('onClose', () => importJobs.close());
   await app.listen({ host: config.host, port: config.port });
   return app;
 }

@@ -12,6 +12,7 @@ import { startEmbeddedBroker, type EmbeddedBroker } from '../platform/embedded-b
 import { runMain, type Stop } from '../platform/main.ts';
 import { migrateDatabase } from '../ingest/migrations/index.ts';
 import { startApiServer, startPlanWorker } from '../api/index.ts';
+import { startConfiguredImportWorker } from '../api/jobs/import-jobs.ts';
 import { startIngester } from '../ingest/index.ts';
 import { prepareScenario, startDemoFleet } from '../firmware-sim/index.ts';
 import { createRoutingProvider, routingConfigFromConfig } from '../optimizer/index.ts';
@@ -65,6 +66,8 @@ await runMain(async () => {
 
   const worker = await startPlanWorker({ config, logger });
   stops.unshift(() => worker.close());
+  const importWorker = await startConfiguredImportWorker(config, pool, logger.child({ component: 'import-worker' }));
+  stops.unshift(() => importWorker.close());
 
   const ingester = await startIngester({
     config: { ...config, mqttUrl },

@@ -6,6 +6,8 @@
  */
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type pg from 'pg';
+import type { Config } from '../../platform/config.ts';
+import { tenantRouter } from '../../registry/import/tenant-router.ts';
 import { isAppError } from '../../platform/errors.ts';
 import { runImport } from '../../registry/import/import-service.ts';
 import type { ImportOptions, ImportProgress } from '../../registry/import/import-types.ts';
@@ -103,4 +105,9 @@ export async function startImportWorker(o: ImportWorkerOptions): Promise<{ close
   worker.on('error', () => {});
   await worker.waitUntilReady();
   return { close: () => worker.close() };
+}
+
+/** The import worker of an installation: its queue prefix, each tenant's router for the road check. */
+export function startConfiguredImportWorker(config: Config, pool: pg.Pool, log?: ImportWorkerOptions['log']): Promise<{ close(): Promise<void> }> {
+  return startImportWorker({ redisUrl: config.redisUrl, prefix: config.workerQueuePrefix, pool, log, snapperFor: (router) => tenantRouter(router, config) });
 }

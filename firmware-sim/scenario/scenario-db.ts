@@ -1,11 +1,20 @@
 /**
- * Writes a scenario into the system's own tables (tenants, depots, disposal_facilities,
- * vehicle_types, vehicles, containers, sensors) for one tenant, in one transaction. Idempotent:
- * every row is an upsert on its (tenant_id, id) key, so building the same city again updates it.
+ * Writes a scenario for one tenant through the registry, the path a municipality's own data
+ * takes: the tenant store, then the registry's bulk upsert per kind (depots, facilities, vehicle
+ * types, vehicles, containers with their road snap), every change in the processing log, all in
+ * one transaction. Idempotent: building the same city again changes nothing.
+ * Sensors are still written here until the registry has a sensor kind (bound to their containers).
  */
 import type pg from 'pg';
 import type { Scenario } from './types.ts';
 import { withTransaction } from '../../platform/db.ts';
+import { bulkUpsert } from '../../registry/store/bulk-upsert.ts';
+import { logChanges, type Actor } from '../../registry/store/change-log.ts';
+import { TenantStore } from '../../registry/store/tenants-store.ts';
+import { containerSpec, type SnappedContainer } from '../../registry/kinds/containers.ts';
+import { vehicleSpec, vehicleTypeSpec } from '../../registry/kinds/fleet.ts';
+import { depotSpec, facilitySpec } from '../../registry/kinds/places.ts';
+import type { TableSpec } from '../../registry/store/table-spec.ts';
 
 export interface ScenarioWriteResult {
   tenant: string;
@@ -17,61 +26,35 @@ export interface ScenarioWriteResult {
   sensors: number;
 }
 
+const ACTOR: Actor = { actor: 'firmware-sim', role: 'operator', purpose: 'loading the simulated demo municipality' };
+
 export async function writeScenarioToDatabase(pool: pg.Pool, scenario: Scenario): Promise<ScenarioWriteResult> {
   const t = scenario.tenant.id;
   await withTransaction(pool, async (client) => {
-    await client.query(
-      `INSERT INTO tenants (id, name, time_zone) VALUES ($1, $2, $3)
-       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, time_zone = EXCLUDED.time_zone`,
-      [t, scenario.tenant.name, scenario.tenant.timeZone],
+    const bbox = scenario.source.bbox;
+    await new TenantStore(pool).ensure(
+      { id: t, name: scenario.tenant.name, timeZone: scenario.tenant.timeZone, ...(bbox ? { settings: { area: bbox } } : {}) },
+      ACTOR,
+      client,
     );
-    for (const d of scenario.depots) {
-      await client.query(
-        `INSERT INTO depots (tenant_id, id, name, lon, lat) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (tenant_id, id) DO UPDATE SET name = EXCLUDED.name, lon = EXCLUDED.lon, lat = EXCLUDED.lat`,
-        [t, d.id, d.name, d.lon, d.lat],
-      );
-    }
-    for (const f of scenario.facilities) {
-      await client.query(
-        `INSERT INTO disposal_facilities (tenant_id, id, name, lon, lat, fractions, opening_hours, unloading_time_s)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (tenant_id, id) DO UPDATE SET name = EXCLUDED.name, lon = EXCLUDED.lon, lat = EXCLUDED.lat,
-           fractions = EXCLUDED.fractions, opening_hours = EXCLUDED.opening_hours, unloading_time_s = EXCLUDED.unloading_time_s`,
-        [t, f.id, f.name, f.lon, f.lat, f.fractions, JSON.stringify(f.openingHours), f.unloadingTimeS],
-      );
-    }
-    for (const v of scenario.vehicleTypes) {
-      await client.query(
-        `INSERT INTO vehicle_types (tenant_id, id, name, capacity_kg, capacity_m3, fractions, compaction_factor, fixed_cost, cost_per_km, cost_per_hour)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-         ON CONFLICT (tenant_id, id) DO UPDATE SET name = EXCLUDED.name, capacity_kg = EXCLUDED.capacity_kg,
-           capacity_m3 = EXCLUDED.capacity_m3, fractions = EXCLUDED.fractions, compaction_factor = EXCLUDED.compaction_factor,
-           fixed_cost = EXCLUDED.fixed_cost, cost_per_km = EXCLUDED.cost_per_km, cost_per_hour = EXCLUDED.cost_per_hour`,
-        [t, v.id, v.name, v.capacityKg, v.capacityM3, v.fractions, v.compactionFactor, v.fixedCost, v.costPerKm, v.costPerHour],
-      );
-    }
-    for (const v of scenario.vehicles) {
-      await client.query(
-        `INSERT INTO vehicles (tenant_id, id, name, vehicle_type_id, depot_id, shift_start, shift_end)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (tenant_id, id) DO UPDATE SET name = EXCLUDED.name, vehicle_type_id = EXCLUDED.vehicle_type_id,
-           depot_id = EXCLUDED.depot_id, shift_start = EXCLUDED.shift_start, shift_end = EXCLUDED.shift_end, active = true`,
-        [t, v.id, v.name, v.vehicleTypeId, v.depotId, v.shiftStart, v.shiftEnd],
-      );
-    }
-    const c = scenario.containers;
-    // One statement per table with array parameters: thousands of rows in one round trip.
-    await client.query(
-      `INSERT INTO containers (tenant_id, id, lon, lat, address, fraction, volume_m3, type, service_time_s, road_lon, road_lat, snap_distance_m, active)
-       SELECT $1, * , true FROM unnest($2::text[], $3::float8[], $4::float8[], $5::text[], $6::text[], $7::float8[], $8::text[], $9::int[], $10::float8[], $11::float8[], $12::float8[])
-       ON CONFLICT (tenant_id, id) DO UPDATE SET lon = EXCLUDED.lon, lat = EXCLUDED.lat, address = EXCLUDED.address,
-         fraction = EXCLUDED.fraction, volume_m3 = EXCLUDED.volume_m3, type = EXCLUDED.type, service_time_s = EXCLUDED.service_time_s,
-         road_lon = EXCLUDED.road_lon, road_lat = EXCLUDED.road_lat, snap_distance_m = EXCLUDED.snap_distance_m, active = true`,
-      [t, c.map((x) => x.id), c.map((x) => x.lon), c.map((x) => x.lat), c.map((x) => x.address), c.map((x) => x.fraction),
-        c.map((x) => x.volumeM3), c.map((x) => x.type), c.map((x) => x.serviceTimeS), c.map((x) => x.roadLon), c.map((x) => x.roadLat),
-        c.map((x) => x.snapDistanceM)],
-    );
+    const upsert = async <I extends { id: string }>(spec: TableSpec<I, unknown>, rows: I[]) => {
+      const counts = await bulkUpsert(client, spec, t, rows);
+      await logChanges(client, t, ACTOR, 'create', spec.noun, counts.created);
+      await logChanges(client, t, ACTOR, 'update', spec.noun, counts.updated);
+    };
+    await upsert(depotSpec, scenario.depots.map((d) => ({ id: d.id, name: d.name, location: [d.lon, d.lat] as [number, number] })));
+    await upsert(facilitySpec, scenario.facilities.map((f) => ({
+      id: f.id, name: f.name, location: [f.lon, f.lat] as [number, number], fractions: f.fractions, openingHours: f.openingHours, unloadingTimeS: f.unloadingTimeS,
+    })));
+    await upsert(vehicleTypeSpec, scenario.vehicleTypes.map((v) => ({
+      id: v.id, name: v.name, capacityKg: v.capacityKg, capacityM3: v.capacityM3, fractions: v.fractions, compactionFactor: v.compactionFactor,
+      fixedCost: v.fixedCost, costPerKm: v.costPerKm, costPerHour: v.costPerHour,
+    })));
+    await upsert(vehicleSpec, scenario.vehicles.map((v) => ({ id: v.id, name: v.name, vehicleTypeId: v.vehicleTypeId, depotId: v.depotId, shiftStart: v.shiftStart, shiftEnd: v.shiftEnd })));
+    await upsert<SnappedContainer>(containerSpec, scenario.containers.map((c) => ({
+      id: c.id, location: [c.lon, c.lat], fraction: c.fraction, volumeM3: c.volumeM3, type: c.type, address: c.address, serviceTimeS: c.serviceTimeS,
+      road: { lon: c.roadLon, lat: c.roadLat, distanceM: c.snapDistanceM },
+    })));
     const s = scenario.sensors;
     await client.query(
       `INSERT INTO sensors (tenant_id, id, container_id, model, empty_distance_mm, full_distance_mm, reporting_interval_s, active)
