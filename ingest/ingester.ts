@@ -345,6 +345,8 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
   } finally {
     clearTimeout(timer);
   }
+  // Sets the subscription gauges at once instead of after the first interval.
+  watchdog.check().catch((err: Error) => log.warn({ err: err.message }, 'subscription watchdog check failed'));
   if (o.integrationPollMs > 0) {
     integrations = startIntegrationSources({
       pool,

@@ -24,8 +24,9 @@ const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
 
 /**
  * A measurement from a network server's decoded object. Accepts our native field names and the
- * names of Milesight's public payload decoder (battery, temperature, distance, position), since that
- * is what a TTS/ChirpStack device repository formatter produces for an EM400-MUD. Returns undefined
+ * names of Milesight's public payload decoder (battery, temperature, distance, position,
+ * temperature_abnormal), since that is what a TTS/ChirpStack device repository formatter produces
+ * for an EM400-MUD (vendor-examples.test.ts). Returns undefined
  * when the object holds neither a fill level nor a distance (then the raw bytes are used).
  */
 export function measurementFromObject(obj: unknown): Measurement | undefined {
@@ -37,6 +38,8 @@ export function measurementFromObject(obj: unknown): Measurement | undefined {
   const flagsIn = typeof o.flags === 'object' && o.flags !== null ? (o.flags as Partial<ReadingFlags>) : {};
   const flags = normalizeFlags(flagsIn);
   if (o.position === 'tilt') flags.tilt = true;
+  // The formatter's name for the 0x83 temperature alarm, which our own codec reads as fire.
+  if (o.temperature_abnormal === true) flags.fire = true;
   const m: Measurement = { flags };
   if (fillLevel !== undefined) m.fillLevel = fillLevel;
   if (distanceMm !== undefined) m.distanceMm = distanceMm;

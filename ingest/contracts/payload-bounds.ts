@@ -40,12 +40,23 @@ const CLOSE_ARRAY = 0x5d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
+function openingsAtMost(payload: Uint8Array, limit: number): boolean {
+  let n = 0;
+  for (const open of [OPEN_OBJECT, OPEN_ARRAY]) {
+    for (let i = payload.indexOf(open); i !== -1; i = payload.indexOf(open, i + 1)) if (++n > limit) return false;
+  }
+  return true;
+}
+
 /** The first bound the payload breaks, as a rejection naming the limit, or undefined. */
 export function checkPayloadBounds(payload: Uint8Array, format: MessageFormat, bounds: PayloadBounds,
   ids: { tenantId?: string; sensorId?: string } = {}): Rejection | undefined {
   if (payload.byteLength > bounds.maxBytes) {
     return { reason: 'payload_too_large', detail: `payload: ${payload.byteLength} bytes exceed the ${format} limit of ${bounds.maxBytes} bytes`, ...ids };
   }
+  // Fast path (typed-array indexOf is native): with no more opening brackets than the depth
+  // limit, nothing can nest too deep, and the byte loop below is skipped. A native reading has two.
+  if (openingsAtMost(payload, bounds.maxDepth)) return undefined;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < payload.byteLength; i++) {

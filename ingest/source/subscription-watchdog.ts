@@ -70,7 +70,9 @@ export function startSubscriptionWatchdog(options: WatchdogOptions, intervalMs: 
     if (remedy) await options.source.resubscribe();
   }
 
-  const timer = setInterval(() => void check(), intervalMs);
+  const timer = setInterval(() => {
+    check().catch((err: Error) => log.warn({ err: err.message }, 'subscription watchdog check failed'));
+  }, intervalMs);
   timer.unref();
   return { check, stop: () => clearInterval(timer) };
 }

@@ -1,17 +1,18 @@
 /**
  * Milesight EM400-MUD (ultrasonic distance / bin level sensor), uplinks on fPort 85.
  *
- * Modelled on Milesight's published channel-type TLV scheme for the EM400 series, as we know it
- * from their open-source payload decoders; all multi-byte values little endian. Verify against the
- * vendor decoder of the firmware you deploy before trusting the alarm bytes.
+ * Milesight's channel-type TLV scheme as their decoder in The Things Network's device repository
+ * reads it (TheThingsNetwork/lorawan-devices vendor/milesight-iot/em400-mud.js; its codec example
+ * is a test fixture: test/fixtures/payloads/vendor-examples.ts). All multi-byte values little
+ * endian; any non-zero alarm or position byte counts as set, as in the vendor decoder.
  *
  *   channel type  length  meaning
  *   0x01    0x75  1       battery level, uint8, %
  *   0x03    0x67  2       temperature, int16 LE, 0.1 °C
  *   0x04    0x82  2       distance, uint16 LE, mm
- *   0x05    0x00  1       position: 0 normal, 1 tilt
- *   0x83    0x67  2+1     temperature + alarm byte (1 = threshold alarm: we read it as fire)
- *   0x84    0x82  2+1     distance + alarm byte (threshold alarm; fill alerts are computed by us)
+ *   0x05    0x00  1       position: 0 normal, else tilt
+ *   0x83    0x67  2+1     temperature + alarm byte (non-zero: temperature_abnormal, read as fire)
+ *   0x84    0x82  2+1     distance + alarm byte (distance_alarming; fill alerts are computed by us)
  *   0xff    0x01  1       protocol version        (device info frames, skipped)
  *   0xff    0x09  2       hardware version
  *   0xff    0x0a  2       firmware version
@@ -49,7 +50,7 @@ function decode(bytes: Uint8Array): DeviceDecodeResult {
       case 0x8367:
         if (!need(key === 0x8367 ? 3 : 2)) return truncated(bytes, 'temperature');
         m.temperatureC = buf.readInt16LE(i) / 10;
-        if (key === 0x8367) m.flags.fire = buf.readUInt8(i + 2) === 1;
+        if (key === 0x8367) m.flags.fire = buf.readUInt8(i + 2) !== 0;
         i += key === 0x8367 ? 3 : 2;
         break;
       case 0x0482:
@@ -60,7 +61,7 @@ function decode(bytes: Uint8Array): DeviceDecodeResult {
         break;
       case 0x0500:
         if (!need(1)) return truncated(bytes, 'position');
-        m.flags.tilt = buf.readUInt8(i) === 1;
+        m.flags.tilt = buf.readUInt8(i) !== 0;
         i += 1;
         break;
       default: {
