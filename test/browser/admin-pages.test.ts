@@ -50,7 +50,7 @@ describe('admin page in Chromium', () => {
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `admin-${name}.png`), fullPage: true });
   };
   const openSection = async (name: string) => {
-    await page.click(`.tabs a[data-section=${name}]`);
+    await page.click(`.tabs button[data-section=${name}]`);
     await page.waitForSelector(`body[data-section=${name}][data-ready=true]`);
   };
 

@@ -36,7 +36,7 @@ let sections = {};
 async function showSection() {
   const name = window.location.hash.slice(1) in sections ? window.location.hash.slice(1) : 'containers';
   for (const key of Object.keys(sections)) byId(`section-${key}`).hidden = key !== name;
-  for (const a of document.querySelectorAll('.tabs a')) a.classList.toggle('active', /** @type {HTMLElement} */ (a).dataset.section === name);
+  for (const tab of document.querySelectorAll('.tabs button')) tab.classList.toggle('active', /** @type {HTMLElement} */ (tab).dataset.section === name);
   document.body.dataset.section = name;
   document.body.dataset.ready = 'false';
   try {
@@ -57,6 +57,10 @@ async function startAdmin() {
     fleet: createFleetSection(common),
     settings: createSettingsSection(common),
   };
+  // the section is in the address (#import …), so a reload or a shared link opens the same one
+  for (const tab of document.querySelectorAll('.tabs button')) {
+    tab.addEventListener('click', () => (window.location.hash = /** @type {HTMLElement} */ (tab).dataset.section ?? ''));
+  }
   window.addEventListener('hashchange', () => void showSection());
   await showSection();
 }
