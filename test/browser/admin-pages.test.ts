@@ -14,6 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildApp } from '../../api/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { launchChromium } from './support/chromium.ts';
+import { collectErrors } from './support/page-errors.ts';
 import { inProcessImportJobs } from './support/in-process-import-jobs.ts';
 import { CONTAINERS, TENANT, seedMunicipality, type Seeded } from './support/seed.ts';
 
@@ -25,15 +26,6 @@ const DEVICE = '70b3d57ed005a1b2';
 const BAD_CSV = ['nummer;fractie;inhoud;lon;lat', 'N1;rest;3,0;7,4190;43,7370', 'N2;plasticsoep;5,0;7,4200;43,7380', 'N3;papier;4,5;7,4210;43,7390'].join('\n');
 const FIXED_CSV = BAD_CSV.replace('plasticsoep', 'glas');
 const MAPPING = 'id=nummer,fraction=fractie,volume_m3=inhoud,lon=lon,lat=lat';
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
-  });
-  return errors;
-}
 
 describe('admin page in Chromium', () => {
   let db: TestDatabase;

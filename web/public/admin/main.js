@@ -4,10 +4,10 @@
  * devices, fleet and places, and the tenant's thresholds and collection calendar. Same sign-in as
  * the planning page (a dispatcher's or admin's token); one section shown at a time (#hash).
  */
-import { createApi, describeError } from '../shared/api-client.js';
+import { createApi } from '../shared/api-client.js';
 import { byId } from '../shared/dom.js';
 import { readToken } from '../shared/session.js';
-import { setUpSignIn } from '../shared/sign-in.js';
+import { setUpSignIn, statusLine } from '../shared/sign-in.js';
 import { createContainersSection } from './containers-section.js';
 import { createFleetSection } from './fleet-section.js';
 import { createImportSection } from './import-section.js';
@@ -15,20 +15,8 @@ import { createSensorsSection } from './sensors-section.js';
 import { createSettingsSection } from './settings-section.js';
 
 const api = createApi({ getToken: readToken });
-const statusLine = byId('status-line');
-
-/** @param {unknown} err */
-function showError(err) {
-  if (signIn.isUnauthorized(err)) return;
-  statusLine.textContent = describeError(err);
-  statusLine.classList.add('error');
-}
-
-/** @param {string} text */
-function showStatus(text) {
-  statusLine.classList.remove('error');
-  statusLine.textContent = text;
-}
+const status = statusLine((err) => signIn.isUnauthorized(err));
+const showError = status.error;
 
 /** @type {Record<string, { show: () => Promise<void> }>} */
 let sections = {};
@@ -49,7 +37,7 @@ async function showSection() {
 
 async function startAdmin() {
   if (Object.keys(sections).length) return;
-  const common = { api, onError: showError, onStatus: showStatus };
+  const common = { api, onError: showError, onStatus: status.show };
   sections = {
     containers: createContainersSection(common),
     import: createImportSection(common),

@@ -16,6 +16,21 @@ const BIND_PATH = '/v1/unknown-devices/{deviceId}/bind';
 const instant = (value) => (value ? new Date(value).toISOString() : undefined);
 
 /**
+ * Sends a form's fields; a refusal is shown in the form's last element (the API names the field).
+ * @param {HTMLElement} form @param {(data: FormData) => Promise<void>} send
+ */
+function onSubmit(form, send) {
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      await send(new FormData(/** @type {HTMLFormElement} */ (form)));
+    } catch (err) {
+      /** @type {HTMLElement} */ (form.lastElementChild).textContent = describeError(err);
+    }
+  });
+}
+
+/**
  * @param {{ api: import('../shared/api-client.js').Api, onError: (err: unknown) => void, onStatus: (text: string) => void }} deps
  */
 export function createSensorsSection({ api, onError, onStatus }) {
@@ -48,21 +63,15 @@ export function createSensorsSection({ api, onError, onStatus }) {
       h('button', { type: 'submit' }, 'Verplaatsen'),
       h('span', { className: 'error', role: 'alert' }),
     );
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      const data = new FormData(/** @type {HTMLFormElement} */ (form));
-      try {
-        const outcome = await api.request(`/v1/sensors/${encodeURIComponent(sensor.id)}/bindings`, {
-          method: 'POST',
-          headers: { 'If-Match': `"${sensor.version}"` },
-          body: { containerId: String(data.get('containerId')), validFrom: instant(String(data.get('validFrom') ?? '')) },
-        });
-        onStatus(`Sensor ${sensor.id} gekoppeld aan ${outcome.sensor.containerId}${outcome.readingsMoved ? ` (${outcome.readingsMoved} metingen verplaatst)` : ''}`);
-        await load();
-        await showBindings(outcome.sensor);
-      } catch (err) {
-        /** @type {HTMLElement} */ (form.lastElementChild).textContent = describeError(err);
-      }
+    onSubmit(form, async (data) => {
+      const outcome = await api.request(`/v1/sensors/${encodeURIComponent(sensor.id)}/bindings`, {
+        method: 'POST',
+        headers: { 'If-Match': `"${sensor.version}"` },
+        body: { containerId: String(data.get('containerId')), validFrom: instant(String(data.get('validFrom') ?? '')) },
+      });
+      onStatus(`Sensor ${sensor.id} gekoppeld aan ${outcome.sensor.containerId}${outcome.readingsMoved ? ` (${outcome.readingsMoved} metingen verplaatst)` : ''}`);
+      await load();
+      await showBindings(outcome.sensor);
     });
     replaceChildren(
       bindings,
@@ -90,24 +99,18 @@ export function createSensorsSection({ api, onError, onStatus }) {
       h('button', { type: 'submit' }, 'Koppelen'),
       h('span', { className: 'error', role: 'alert' }),
     );
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      const data = new FormData(/** @type {HTMLFormElement} */ (form));
-      try {
-        const sensor = await api.request(`/v1/unknown-devices/${encodeURIComponent(device.deviceId)}/bind`, {
-          method: 'POST',
-          body: {
-            containerId: String(data.get('containerId')),
-            model: String(data.get('model')),
-            emptyDistanceMm: Number(data.get('emptyDistanceMm')),
-            fullDistanceMm: Number(data.get('fullDistanceMm')),
-          },
-        });
-        onStatus(`Apparaat ${sensor.id} is nu een sensor van container ${sensor.containerId}`);
-        await load();
-      } catch (err) {
-        /** @type {HTMLElement} */ (form.lastElementChild).textContent = describeError(err);
-      }
+    onSubmit(form, async (data) => {
+      const sensor = await api.request(`/v1/unknown-devices/${encodeURIComponent(device.deviceId)}/bind`, {
+        method: 'POST',
+        body: {
+          containerId: String(data.get('containerId')),
+          model: String(data.get('model')),
+          emptyDistanceMm: Number(data.get('emptyDistanceMm')),
+          fullDistanceMm: Number(data.get('fullDistanceMm')),
+        },
+      });
+      onStatus(`Apparaat ${sensor.id} is nu een sensor van container ${sensor.containerId}`);
+      await load();
     });
     return form;
   }

@@ -26,6 +26,27 @@ export function createSettingsSection({ api, onStatus }) {
   /** @type {any} */
   let thresholds = null;
 
+  /**
+   * A form that saves a part of the tenant: says so when saved, names what is wrong when refused,
+   * and on a change by someone else shows the new values.
+   * @param {string} formId @param {string} resultId @param {string} savedText @param {() => Promise<void>} save
+   */
+  function onSave(formId, resultId, savedText, save) {
+    byId(formId).addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const result = byId(resultId);
+      try {
+        await save();
+        result.className = 'muted';
+        result.textContent = savedText;
+      } catch (err) {
+        result.className = 'error';
+        result.textContent = isStale(err) ? STALE : describeError(err);
+        if (isStale(err)) await load(false);
+      }
+    });
+  }
+
   // ---- thresholds
   /** @type {Record<string, { must: HTMLInputElement, may: HTMLInputElement }>} */
   const thresholdInputs = {};
@@ -64,19 +85,9 @@ export function createSettingsSection({ api, onStatus }) {
     return { thresholds: { mustFill: fraction(thresholdInputs.default.must), mayFill: fraction(thresholdInputs.default.may) }, thresholdsByFraction: byFraction };
   }
 
-  byId('thresholds-form').addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const result = byId('thresholds-result');
-    try {
-      ({ record: thresholds, etag } = await writeRecord(api, '/v1/tenant/thresholds', { method: 'PUT', body: thresholdsBody(), etag }));
-      showThresholds();
-      result.className = 'muted';
-      result.textContent = 'Drempels opgeslagen.';
-    } catch (err) {
-      result.className = 'error';
-      result.textContent = isStale(err) ? STALE : describeError(err);
-      if (isStale(err)) await load(false);
-    }
+  onSave('thresholds-form', 'thresholds-result', 'Drempels opgeslagen.', async () => {
+    ({ record: thresholds, etag } = await writeRecord(api, '/v1/tenant/thresholds', { method: 'PUT', body: thresholdsBody(), etag }));
+    showThresholds();
   });
 
   // ---- calendar
@@ -126,20 +137,10 @@ export function createSettingsSection({ api, onStatus }) {
     return { weekdays, exceptions };
   }
 
-  byId('calendar-form').addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const result = byId('calendar-result');
-    try {
-      const saved = await writeRecord(api, '/v1/tenant/calendar', { method: 'PUT', body: calendarBody(), etag });
-      etag = saved.etag;
-      showCalendar(saved.record);
-      result.className = 'muted';
-      result.textContent = 'Kalender opgeslagen.';
-    } catch (err) {
-      result.className = 'error';
-      result.textContent = isStale(err) ? STALE : describeError(err);
-      if (isStale(err)) await load(false);
-    }
+  onSave('calendar-form', 'calendar-result', 'Kalender opgeslagen.', async () => {
+    const saved = await writeRecord(api, '/v1/tenant/calendar', { method: 'PUT', body: calendarBody(), etag });
+    etag = saved.etag;
+    showCalendar(saved.record);
   });
 
   /** @param {boolean} [clearMessages] */

@@ -2,11 +2,11 @@
  * The dispatcher console: sign in with a bearer token, then the map of containers by fill level,
  * the open alerts, the plans with live progress, and one plan in detail.
  */
-import { createApi, describeError } from '../shared/api-client.js';
+import { createApi } from '../shared/api-client.js';
 import { byId } from '../shared/dom.js';
 import { chooseTiles, createMap, fitTo, loadWebConfig } from '../shared/map.js';
 import { readToken } from '../shared/session.js';
-import { setUpSignIn } from '../shared/sign-in.js';
+import { setUpSignIn, statusLine } from '../shared/sign-in.js';
 import { createAlertsPanel } from './alerts-panel.js';
 import { createContainersLayer, fetchContainerFeatures } from './containers-layer.js';
 import { createMoveStop } from './move-stop.js';
@@ -17,14 +17,8 @@ import { createVehiclesLayer } from './vehicles-layer.js';
 const REFRESH_MS = 60_000;
 
 const api = createApi({ getToken: readToken });
-const statusLine = byId('status-line');
-
-/** @param {unknown} err */
-function showError(err) {
-  if (signIn.isUnauthorized(err)) return;
-  statusLine.textContent = describeError(err);
-  statusLine.classList.add('error');
-}
+const status = statusLine((err) => signIn.isUnauthorized(err));
+const showError = status.error;
 
 let started = false;
 
@@ -63,8 +57,7 @@ async function startConsole() {
     const features = await fetchContainerFeatures(api);
     containers.show(features);
     if (fit) fitTo(map, containers.group);
-    statusLine.classList.remove('error');
-    statusLine.textContent = `${features.length} containers · bijgewerkt ${new Date().toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' })}`;
+    status.show(`${features.length} containers · bijgewerkt ${new Date().toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' })}`);
   }
 
   async function refreshVehicles() {
