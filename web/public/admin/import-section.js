@@ -142,7 +142,7 @@ export function createImportSection({ api, onStatus }) {
         ? [h('h3', null, 'Opgeslagen, maar kijk er even naar'), h('ul', null, r.flagged.map((/** @type {any} */ f) => h('li', null, `Regel ${f.row} (${f.id}): ${f.reason}`)))]
         : null,
       r.missing?.length
-        ? h('p', { className: 'muted' }, `${r.missing.length} opgeslagen records staan niet in dit bestand (ze blijven bestaan${retire.checked ? '' : '; vink "buiten gebruik stellen" aan om containers buiten gebruik te stellen'}): ${r.missing.slice(0, 20).join(', ')}${r.missing.length > 20 ? ' …' : ''}`)
+        ? h('p', { className: 'muted' }, `${r.missing.length} opgeslagen records staan niet in dit bestand (ze blijven bestaan${retire.checked || retire.disabled ? '' : '; vink "buiten gebruik stellen" aan om containers buiten gebruik te stellen'}): ${r.missing.slice(0, 20).join(', ')}${r.missing.length > 20 ? ' …' : ''}`)
         : null,
     );
   }
