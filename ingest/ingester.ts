@@ -202,7 +202,8 @@ export async function startIngester(options: IngesterOptions = {}): Promise<Inge
     }
     // Counted per batch below: a metric update per message costs more than the decode.
     receivedByFormat.set(format, (receivedByFormat.get(format) ?? 0) + 1);
-    const item: DecodedItem = { topic: message.topic, payload: message.payload, result, ...(origin ? { origin } : {}) };
+    const item: DecodedItem = { topic: message.topic, payload: message.payload, result };
+    if (origin) item.origin = origin;
     queues[partitionOf(item)]!.push({ message, item, source });
   }
 

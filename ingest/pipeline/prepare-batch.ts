@@ -5,7 +5,7 @@
  * seen. Pure: the sensor lookup is passed in.
  */
 import { fillFromDistance, type DecodeResult, type DecodedReading, type MessageFormat, type RejectReason } from '../contracts/index.ts';
-import { containerAt, sensorKey, type SensorInfo, type SensorKey } from '../store/sensor-registry.ts';
+import { containerOfReading, sensorKey, type SensorInfo, type SensorKey } from '../store/sensor-registry.ts';
 
 /** Where the tenant of a message's readings comes from. */
 export interface MessageOrigin {
@@ -95,7 +95,7 @@ export function prepareBatch(items: DecodedItem[], sensors: Map<string, SensorIn
       deadLetters.push({ tenantId: registryDecides ? undefined : it.origin?.integrationTenantId ?? tenantId, topic: it.topic, payload: it.payload, reason, detail });
       continue;
     }
-    const sensorOf = (r: DecodedReading) => sensors.get(sensorKey(keyOf(it, r).tenantId, r.sensorId));
+    const sensorOf = (r: DecodedReading) => sensors.get(sensorKey(registryDecides ? null : r.tenantId, r.sensorId));
     const unknown = it.result.readings.find((r) => !sensorOf(r));
     const owners = unknown && !registryDecides ? otherTenantsOf(unknown.tenantId, unknown.sensorId) : undefined;
     if (unknown && owners) {
@@ -123,7 +123,7 @@ export function prepareBatch(items: DecodedItem[], sensors: Map<string, SensorIn
     for (const decoded of it.result.readings) {
       const sensor = sensorOf(decoded)!;
       const reading = registryDecides ? { ...decoded, tenantId: sensor.tenantId } : decoded;
-      const containerId = containerAt(sensor, Date.parse(reading.time));
+      const containerId = containerOfReading(sensor, reading.time);
       const fillLevel = reading.fillLevel ?? fillFromDistance(reading.distanceMm!, sensor);
       rows.push({ topic: it.topic, payload: it.payload, reading, fillLevel, sensor: containerId === sensor.containerId ? sensor : { ...sensor, containerId } });
     }

@@ -53,6 +53,13 @@ export function sensorKey(tenantId: string | null, sensorId: string): string {
   return tenantId === null ? `\u0001${sensorId}` : `${tenantId}\u0000${sensorId}`;
 }
 
+/** The container of a reading at its ISO time; the common case (one binding since ever) parses no date. */
+export function containerOfReading(sensor: SensorInfo, time: string): string | null {
+  const b = sensor.bindings;
+  if (!b || (b.length === 1 && b[0]!.fromMs === -Infinity && b[0]!.toMs === Infinity)) return sensor.containerId;
+  return containerAt(sensor, Date.parse(time));
+}
+
 /** The container a sensor was bound to at a time, or null when it was bound to none. */
 export function containerAt(sensor: SensorInfo, timeMs: number): string | null {
   if (!sensor.bindings) return sensor.containerId;

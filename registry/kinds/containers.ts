@@ -1,7 +1,7 @@
 /** Containers: the municipality's own id, position, fraction, volume; retired, never deleted. */
 import type { ContainerInput, ContainerRecord } from '../master-data-shapes.ts';
 import type { TableSpec } from '../store/table-spec.ts';
-import { iso } from '../store/table-spec.ts';
+import { iso, recordMeta } from '../store/table-spec.ts';
 
 /** A container farther than this from any road of the tenant's router is imported and flagged. */
 export const ROAD_DISTANCE_LIMIT_M = 200;
@@ -42,8 +42,7 @@ export const containerSpec: TableSpec<SnappedContainer, ContainerRecord> = {
     address: (r.address as string | null) ?? null,
     serviceTimeS: r.service_time_s as number,
     active: r.active as boolean,
-    version: Number(r.version),
-    updatedAt: iso(r.updated_at)!,
+    ...recordMeta(r),
     retiredAt: iso(r.retired_at),
     snapDistanceM: (r.snap_distance_m as number | null) ?? null,
     farFromRoad: typeof r.snap_distance_m === 'number' && r.snap_distance_m > ROAD_DISTANCE_LIMIT_M,

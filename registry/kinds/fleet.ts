@@ -1,9 +1,7 @@
 /** Vehicle types (capacity, compaction, fractions, compartments, costs) and vehicles (depot, shift, break, limits). */
 import type { VehicleInput, VehicleRecord, VehicleTypeInput, VehicleTypeRecord } from '../master-data-shapes.ts';
 import type { TableSpec } from '../store/table-spec.ts';
-import { hhmm, iso } from '../store/table-spec.ts';
-
-const meta = (r: Record<string, unknown>) => ({ version: Number(r.version), updatedAt: iso(r.updated_at)! });
+import { hhmm, recordMeta } from '../store/table-spec.ts';
 
 export const vehicleTypeSpec: TableSpec<VehicleTypeInput, VehicleTypeRecord> = {
   kind: 'vehicle-types',
@@ -33,7 +31,7 @@ export const vehicleTypeSpec: TableSpec<VehicleTypeInput, VehicleTypeRecord> = {
     fixedCost: r.fixed_cost as number,
     costPerKm: r.cost_per_km as number,
     costPerHour: r.cost_per_hour as number,
-    ...meta(r),
+    ...recordMeta(r),
   }),
 };
 
@@ -73,6 +71,6 @@ export const vehicleSpec: TableSpec<VehicleInput, VehicleRecord> = {
     maxDailyLoadKg: (r.max_daily_load_kg as number | null) ?? null,
     maxDailyStops: (r.max_daily_stops as number | null) ?? null,
     active: r.active as boolean,
-    ...meta(r),
+    ...recordMeta(r),
   }),
 };

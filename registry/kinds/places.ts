@@ -1,9 +1,7 @@
 /** Depots (where trucks start and end) and disposal facilities (where they unload). */
 import type { DepotInput, DepotRecord, FacilityInput, FacilityRecord } from '../master-data-shapes.ts';
 import type { TableSpec } from '../store/table-spec.ts';
-import { iso } from '../store/table-spec.ts';
-
-const meta = (r: Record<string, unknown>) => ({ version: Number(r.version), updatedAt: iso(r.updated_at)! });
+import { recordMeta } from '../store/table-spec.ts';
 
 export const depotSpec: TableSpec<DepotInput, DepotRecord> = {
   kind: 'depots',
@@ -15,7 +13,7 @@ export const depotSpec: TableSpec<DepotInput, DepotRecord> = {
     { column: 'lat', type: 'float8', value: (d) => d.location[1] },
     { column: 'address', type: 'text', value: (d) => d.address ?? null },
   ],
-  toRecord: (r) => ({ id: r.id as string, name: r.name as string, location: [r.lon as number, r.lat as number], address: (r.address as string | null) ?? null, ...meta(r) }),
+  toRecord: (r) => ({ id: r.id as string, name: r.name as string, location: [r.lon as number, r.lat as number], address: (r.address as string | null) ?? null, ...recordMeta(r) }),
 };
 
 export const facilitySpec: TableSpec<FacilityInput, FacilityRecord> = {
@@ -39,6 +37,6 @@ export const facilitySpec: TableSpec<FacilityInput, FacilityRecord> = {
     fractions: r.fractions as FacilityRecord['fractions'],
     openingHours: r.opening_hours as FacilityRecord['openingHours'],
     unloadingTimeS: r.unloading_time_s as number,
-    ...meta(r),
+    ...recordMeta(r),
   }),
 };

@@ -85,5 +85,9 @@ export const sensorImport: ImportHandler<SensorInput> = {
     json: (content: string, o: ImportOptions, ctx: ReaderContext) => readRecords<SensorInput>(content, 'json', SensorInput, o, ctx),
   },
   spec: sensorSpec,
+  // DevEUIs are stored in lower case: the service compares ids (missing records) as stored.
+  async prepare(rows) {
+    return { rows: rows.map((r) => ({ ...r, value: { ...r.value, id: normalizeSensorId(r.value.id) } })), flagged: [] };
+  },
   store: storeSensorRows,
 };

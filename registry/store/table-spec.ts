@@ -58,3 +58,6 @@ export function paramValue(type: PgType, value: unknown): unknown {
 export const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : null);
 /** A stored `time` as HH:MM (seconds only when set). */
 export const hhmm = (t: unknown) => (typeof t === 'string' ? t.replace(/:00$/, '') : null);
+
+/** The version and change time every stored record reads back with. */
+export const recordMeta = (r: Record<string, unknown>) => ({ version: Number(r.version), updatedAt: iso(r.updated_at)! });

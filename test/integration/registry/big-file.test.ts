@@ -4,32 +4,20 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApp } from '../../../api/app.ts';
-import { createImportJobs, startImportWorker, type ImportJobs } from '../../../api/jobs/import-jobs.ts';
-import { clearQueuePrefix, createTestDatabase, randomQueuePrefix, randomTenant, TEST_REDIS_URL, type TestDatabase } from '../../helpers/index.ts';
-import { bearer, seedMunicipality, type Seeded } from '../api/fixtures.ts';
+import type { TestDatabase } from '../../helpers/index.ts';
+import { bearer, type Seeded } from '../api/fixtures.ts';
+import { startImportStack, type ImportStack } from './import-stack.ts';
 
+let stack: ImportStack;
 let db: TestDatabase;
 let app: FastifyInstance;
 let seed: Seeded;
-let jobs: ImportJobs;
-let worker: { close(): Promise<void> };
-const prefix = randomQueuePrefix();
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  seed = await seedMunicipality(db.pool, randomTenant(), 1);
-  jobs = await createImportJobs({ redisUrl: TEST_REDIS_URL, prefix });
-  worker = await startImportWorker({ redisUrl: TEST_REDIS_URL, prefix, pool: db.pool });
-  app = await buildApp({ pool: db.pool, defaultTenant: seed.tenant, importJobs: jobs });
+  stack = await startImportStack(1);
+  ({ db, app, a: seed } = stack);
 });
-afterAll(async () => {
-  await app.close();
-  await worker.close();
-  await jobs.close();
-  await clearQueuePrefix(prefix);
-  await db.drop();
-});
+afterAll(async () => stack?.close());
 
 /** ~500 bytes a row (a long remarks column the import ignores), 20 MB in all, row 1234 with a bad volume. */
 function bigCsv(targetBytes: number): { content: string; rows: number } {

@@ -55,7 +55,7 @@ describe('sensor import', () => {
   });
 
   it('changes nothing on a second import of the same file', async () => {
-    expect(await run(CSV)).toMatchObject({ created: 0, updated: 0, unchanged: 2, rejected: 3 });
+    expect(await run(CSV)).toMatchObject({ created: 0, updated: 0, unchanged: 2, rejected: 3, missing: [] });
     const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM sensor_bindings WHERE tenant_id = $1', [tenant]);
     expect(rows[0].n).toBe(2);
   });

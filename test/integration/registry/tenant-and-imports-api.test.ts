@@ -5,34 +5,21 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../../api/app.ts';
-import { createImportJobs, startImportWorker, type ImportJobs } from '../../../api/jobs/import-jobs.ts';
-import { clearQueuePrefix, createTestDatabase, randomQueuePrefix, randomTenant, TEST_REDIS_URL, type TestDatabase } from '../../helpers/index.ts';
-import { bearer, seedMunicipality, type Seeded } from '../api/fixtures.ts';
+import { randomTenant, type TestDatabase } from '../../helpers/index.ts';
+import { bearer, type Seeded } from '../api/fixtures.ts';
+import { startImportStack, type ImportStack } from './import-stack.ts';
 
+let stack: ImportStack;
 let db: TestDatabase;
 let app: FastifyInstance;
 let a: Seeded;
 let b: Seeded;
-let jobs: ImportJobs;
-let worker: { close(): Promise<void> };
-const prefix = randomQueuePrefix();
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  a = await seedMunicipality(db.pool, randomTenant(), 3);
-  b = await seedMunicipality(db.pool, randomTenant(), 3);
-  jobs = await createImportJobs({ redisUrl: TEST_REDIS_URL, prefix });
-  worker = await startImportWorker({ redisUrl: TEST_REDIS_URL, prefix, pool: db.pool });
-  app = await buildApp({ pool: db.pool, defaultTenant: a.tenant, importJobs: jobs });
+  stack = await startImportStack();
+  ({ db, app, a, b } = stack);
 });
-afterAll(async () => {
-  await app.close();
-  await worker.close();
-  await jobs.close();
-  await clearQueuePrefix(prefix);
-  await db.drop();
-});
+afterAll(async () => stack?.close());
 
 describe('tenant settings', () => {
   it('reads with an ETag, changes with If-Match, refuses a stale one and names a bad field', async () => {
