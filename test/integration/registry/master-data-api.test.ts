@@ -102,6 +102,19 @@ describe.each(KINDS)('%s', (kind) => {
   });
 });
 
+describe('concurrent dispatchers', () => {
+  it('of two simultaneous updates with the same ETag exactly one wins, the other gets 412', async () => {
+    const read = await app.inject({ method: 'GET', url: '/v1/depots/d1', headers: bearer(a.tokens.dispatcher) });
+    const etag = read.headers.etag as string;
+    const put = (name: string, token: string) =>
+      app.inject({ method: 'PUT', url: '/v1/depots/d1', headers: { ...bearer(token), 'if-match': etag }, payload: { name, location: [7.4165, 43.7295] } });
+    const results = await Promise.all([put('Depot Noord', a.tokens.dispatcher), put('Depot Zuid', a.tokens.admin)]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 412]);
+    const winner = results.find((r) => r.statusCode === 200)!.json().name;
+    expect((await app.inject({ method: 'GET', url: '/v1/depots/d1', headers: bearer(a.tokens.driver) })).json().name).toBe(winner);
+  });
+});
+
 describe('delete', () => {
   it('retires a container (history kept) and refuses to delete a depot still used by vehicles', async () => {
     const del = await app.inject({ method: 'DELETE', url: '/v1/containers/c002', headers: { ...bearer(a.tokens.dispatcher), 'if-match': '"1"' } });
