@@ -153,8 +153,7 @@ describe('admin page in Chromium', () => {
     await page.setInputFiles('#import-file', { name: 'containers.csv', mimeType: 'text/csv', buffer: Buffer.from(FIXED_CSV) });
     expect(await page.isDisabled('#import-run')).toBe(true);
     await page.click('#import-dry-run');
-    await page.waitForSelector('#import-report p.muted');
-    expect(await page.textContent('#import-report')).toContain('Geen regels afgewezen');
+    await expect.poll(() => page.textContent('#import-report')).toContain('Geen regels afgewezen');
     expect(await containerCount()).toBe(CONTAINERS.length);
     await page.click('#import-run');
     await expect.poll(() => page.textContent('#import-report h3')).toBe('Verslag van de import');
@@ -206,8 +205,8 @@ describe('admin page in Chromium', () => {
       { days: [1, 2, 3, 4, 5], open: '05:00', close: '22:00' },
       { days: [6], open: '05:00', close: '12:00' },
     ]);
-    await page.waitForSelector('#facilities button');
-    expect(await page.locator('#facilities tbody tr').first().locator('td').allTextContents()).toEqual(expect.arrayContaining(['05:00–12:00', 'dicht']));
+    // the table is read again after saving
+    await expect.poll(() => page.locator('#facilities tbody tr').first().locator('td').allTextContents()).toEqual(expect.arrayContaining(['05:00–12:00', 'dicht']));
     await shot('fleet');
   });
 
