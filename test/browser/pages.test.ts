@@ -15,7 +15,7 @@ import { buildApp } from '../../api/index.ts';
 import { createRoutingProvider, DEFAULT_PBF_RELATIVE_PATH, StraightLineProvider, type RoutingProvider } from '../../optimizer/routing/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { launchChromium } from './support/chromium.ts';
-import { collectErrors } from './support/console-server.ts';
+import { collectErrors } from './support/page-errors.ts';
 import { inProcessPlanJobs } from './support/in-process-plan-jobs.ts';
 import { CONTAINERS, TENANT, seedMunicipality, type Seeded } from './support/seed.ts';
 

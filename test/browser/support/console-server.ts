@@ -1,7 +1,7 @@
 /** The API with the web pages on a free local port and a headless Chromium, for the browser tests. */
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { buildApp, type AppOptions } from '../../../api/index.ts';
 import { launchChromium } from './chromium.ts';
 
@@ -27,12 +27,4 @@ export async function startConsoleServer(options: AppOptions): Promise<ConsoleSe
   };
 }
 
-/** Errors a page must not log: script errors, CSP refusals. Failed loads (blocked tiles, offline) are expected. */
-export function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
-  });
-  return errors;
-}
+export { collectErrors } from './page-errors.ts';

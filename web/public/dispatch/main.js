@@ -2,10 +2,11 @@
  * The dispatcher console: sign in with a bearer token, then the map of containers by fill level,
  * the open alerts, the plans with live progress, and one plan in detail.
  */
-import { ApiError, createApi, describeError } from '../shared/api-client.js';
+import { createApi } from '../shared/api-client.js';
 import { byId } from '../shared/dom.js';
 import { chooseTiles, createMap, fitTo, loadWebConfig } from '../shared/map.js';
-import { clearToken, readToken, saveToken } from '../shared/session.js';
+import { readToken } from '../shared/session.js';
+import { setUpSignIn, statusLine } from '../shared/sign-in.js';
 import { createAlertsPanel } from './alerts-panel.js';
 import { createContainersLayer, fetchContainerFeatures } from './containers-layer.js';
 import { createMoveStop } from './move-stop.js';
@@ -16,50 +17,12 @@ import { createVehiclesLayer } from './vehicles-layer.js';
 const REFRESH_MS = 60_000;
 
 const api = createApi({ getToken: readToken });
-const statusLine = byId('status-line');
-
-/** @param {unknown} err */
-function showError(err) {
-  if (err instanceof ApiError && err.status === 401) {
-    signOut('Uw token is niet (meer) geldig. Meld u opnieuw aan.');
-    return;
-  }
-  statusLine.textContent = describeError(err);
-  statusLine.classList.add('error');
-}
-
-/** @param {string} [message] */
-function signOut(message) {
-  clearToken();
-  byId('sign-in-error').textContent = message ?? '';
-  showSignIn();
-}
-
-function showSignIn() {
-  byId('console').hidden = true;
-  byId('sign-out').hidden = true;
-  byId('sign-in').hidden = false;
-  /** @type {HTMLInputElement} */ (byId('token-input')).focus();
-}
-
-/** A dispatcher's token may list plans; a driver's may not. */
-async function checkToken() {
-  try {
-    await api.request('/v1/plans?pageSize=1');
-    return null;
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) return 'Dit token is onbekend of ingetrokken.';
-    if (err instanceof ApiError && err.status === 403) return 'Dit token hoort niet bij een planner of beheerder.';
-    return describeError(err);
-  }
-}
+const status = statusLine((err) => signIn.isUnauthorized(err));
+const showError = status.error;
 
 let started = false;
 
 async function startConsole() {
-  byId('sign-in').hidden = true;
-  byId('console').hidden = false;
-  byId('sign-out').hidden = false;
   if (started) return;
   started = true;
 
@@ -94,8 +57,7 @@ async function startConsole() {
     const features = await fetchContainerFeatures(api);
     containers.show(features);
     if (fit) fitTo(map, containers.group);
-    statusLine.classList.remove('error');
-    statusLine.textContent = `${features.length} containers · bijgewerkt ${new Date().toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' })}`;
+    status.show(`${features.length} containers · bijgewerkt ${new Date().toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' })}`);
   }
 
   async function refreshVehicles() {
@@ -119,24 +81,5 @@ async function startConsole() {
   }, REFRESH_MS);
 }
 
-byId('sign-in-form').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  const input = /** @type {HTMLInputElement} */ (byId('token-input'));
-  saveToken(input.value);
-  const problem = await checkToken();
-  if (problem) {
-    clearToken();
-    byId('sign-in-error').textContent = problem;
-    return;
-  }
-  input.value = '';
-  byId('sign-in-error').textContent = '';
-  await startConsole();
-});
-byId('sign-out').addEventListener('click', () => signOut());
-
-if (readToken()) {
-  checkToken().then((problem) => (problem ? signOut(problem) : startConsole()));
-} else {
-  showSignIn();
-}
+// A dispatcher's token may list plans; a driver's may not.
+const signIn = setUpSignIn({ api, probePath: '/v1/plans?pageSize=1', page: byId('console'), onSignedIn: startConsole });

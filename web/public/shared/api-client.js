@@ -33,7 +33,9 @@ export class NetworkError extends Error {
 }
 
 /**
- * @typedef {{ method?: string, body?: unknown, accept?: string, signal?: AbortSignal }} RequestOptions
+ * @typedef {{ method?: string, body?: unknown, accept?: string, signal?: AbortSignal, headers?: Record<string, string> }} RequestOptions
+ *   a FormData body goes as multipart/form-data (file uploads), anything else as JSON; `headers`
+ *   adds request headers such as If-Match
  * @typedef {{ request: (path: string, opts?: RequestOptions) => Promise<any>, raw: (path: string, opts?: RequestOptions) => Promise<Response> }} Api
  */
 
@@ -47,13 +49,16 @@ export function createApi({ getToken, baseUrl = '', fetchImpl = (input, init) =>
     const headers = new Headers({ Accept: opts.accept ?? 'application/json' });
     const token = getToken();
     if (token) headers.set('Authorization', `Bearer ${token}`);
-    if (opts.body !== undefined) headers.set('Content-Type', 'application/json');
+    for (const [name, value] of Object.entries(opts.headers ?? {})) headers.set(name, value);
+    const form = typeof FormData !== 'undefined' && opts.body instanceof FormData;
+    // multipart: the browser writes the Content-Type with its boundary
+    if (opts.body !== undefined && !form) headers.set('Content-Type', 'application/json');
     let response;
     try {
       response = await fetchImpl(baseUrl + path, {
         method: opts.method ?? (opts.body === undefined ? 'GET' : 'POST'),
         headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        body: opts.body === undefined ? undefined : form ? /** @type {FormData} */ (opts.body) : JSON.stringify(opts.body),
         signal: opts.signal,
         // revalidate (ETag) rather than bypass: an unchanged route costs a 304, not a new body
         cache: 'no-cache',
