@@ -30,6 +30,13 @@ await processPlanJob(
   { pool: db.pool, routing: new StraightLineProvider(), solver: optimizerSolver },
 );
 await db.pool.query(`UPDATE plans SET status = 'dispatched' WHERE id = $1`, [planId]);
+// an import job, a network-server integration and an unknown device of the first municipality
+await db.pool.query(`INSERT INTO imports (tenant_id, kind, status) VALUES ($1, 'containers', 'completed')`, [first]);
+await db.pool.query(`INSERT INTO network_integrations (tenant_id, kind, name, application_id) VALUES ($1, 'own-broker', 'iso-a-app', 'iso-a-app')`, [first]);
+await db.pool.query(
+  `INSERT INTO unknown_devices (tenant_id, device_id, format, first_seen_at, last_seen_at, messages) VALUES ($1, 'a1a1a1a1a1a1a1a1', 'ttn', now(), now(), 1)`,
+  [first],
+);
 const one = async (sql: string) => String((await db.pool.query(sql, [first])).rows[0]?.id);
 const ids: Record<string, string> = {
   containers: A.containers[0]!,
@@ -43,6 +50,9 @@ const ids: Record<string, string> = {
   facilities: 'iso-a-f1',
   'vehicle-types': 'iso-a-rear',
   sensors: `s-${A.containers[0]}`,
+  imports: await one(`SELECT id FROM imports WHERE tenant_id = $1`),
+  integrations: await one(`SELECT id FROM network_integrations WHERE tenant_id = $1`),
+  'unknown-devices': 'a1a1a1a1a1a1a1a1',
 };
 /** Every id of the first municipality: none may appear in an answer to the second. */
 const foreign = [...new Set([...Object.values(ids), ...A.containers, first])];
@@ -119,5 +129,10 @@ describe('the second municipality cannot reach the first one’s data', () => {
     expect(alert.acknowledged_at).toBeNull();
     const token = (await db.pool.query('SELECT revoked_at FROM api_tokens WHERE id = $1', [ids.tokens])).rows[0];
     expect(token.revoked_at).toBeNull();
+    const still = async (sql: string) => (await db.pool.query(sql, [first])).rows.length;
+    expect(await still(`SELECT 1 FROM unknown_devices WHERE tenant_id = $1 AND device_id = 'a1a1a1a1a1a1a1a1'`)).toBe(1);
+    expect(await still(`SELECT 1 FROM network_integrations WHERE tenant_id = $1 AND enabled`)).toBe(1);
+    expect(await still(`SELECT 1 FROM sensors WHERE tenant_id = $1 AND active`)).toBe(A.containers.length);
+    expect(await still(`SELECT 1 FROM containers WHERE tenant_id = $1 AND active`)).toBe(A.containers.length);
   });
 });
