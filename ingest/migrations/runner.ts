@@ -8,8 +8,9 @@ import type { Migration, MigrationContext, StorageMode } from './types.ts';
 import { coreSchema } from './001-core-schema.ts';
 import { readingsStorage } from './002-readings-storage.ts';
 import { apiTokensProcessingLog } from './004-api-tokens-processing-log.ts';
+import { planDecisions } from './007-plan-decisions.ts';
 
-export const MIGRATIONS: readonly Migration[] = [coreSchema, readingsStorage, apiTokensProcessingLog];
+export const MIGRATIONS: readonly Migration[] = [coreSchema, readingsStorage, apiTokensProcessingLog, planDecisions];
 
 // Arbitrary constant shared by every process of this application.
 const LOCK_KEY = 727_274_001;
