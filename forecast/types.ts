@@ -31,6 +31,8 @@ export interface RatePrior {
   readonly sdPerDay: number;
   /** How many containers the prior was estimated from. */
   readonly containers: number;
+  /** Their mean weekday × hour pattern, when they have one (a short history is shrunk towards it). */
+  readonly pattern?: WeeklyPattern | null;
 }
 
 export interface ForecastInput {
@@ -68,4 +70,60 @@ export interface FillPrediction {
   /** Central interval (default 80 %). */
   readonly low: number;
   readonly high: number;
+}
+
+/**
+ * When waste arrives: 168 weights, one per local hour of the week (0 = Monday 00:00 in the tenant's
+ * time zone), mean 1. A flat pattern (all 1) means "at the container's mean rate all the time".
+ */
+export type WeeklyPattern = readonly number[];
+
+/** Why a forecast does not rest on the sensor's own recent readings (a code + params for i18n). */
+export interface ForecastFallback {
+  readonly code: ForecastFallbackCode;
+  readonly params: Readonly<Record<string, string | number>>;
+}
+
+export type ForecastFallbackCode =
+  | 'sensor-stuck'
+  | 'sensor-silent'
+  | 'sensor-noisy'
+  | 'sensor-jumps'
+  | 'sensor-tilted'
+  | 'short-history'
+  | 'no-data';
+
+export interface ContainerForecast {
+  readonly containerId: string;
+  /** The moment the forecast describes (ForecastInput.nowMs). */
+  readonly asOfMs: number;
+  /** Estimated fill at asOfMs (not the raw last reading: cleaned, and extrapolated when the sensor is silent or stuck). */
+  readonly fillNow: number;
+  /** Standard deviation of fillNow. */
+  readonly fillNowSd: number;
+  /** Mean fill rate, fill per day (averaged over the week: the pattern distributes it). */
+  readonly ratePerDay: number;
+  readonly rateSdPerDay: number;
+  readonly rateSource: RateSource;
+  /** Measurement noise of one reading (sd of fill): predictions are of the fill as a sensor would measure it. */
+  readonly noiseSd: number;
+  /** Variance the fill process itself adds per (pattern-weighted) day: the waste does not arrive on a line. */
+  readonly processVarPerDay: number;
+  /** Weekday × hour pattern, null while history is too short (then the rate is spread evenly). */
+  readonly pattern: WeeklyPattern | null;
+  readonly timeZone: string;
+  readonly health: SensorHealth;
+  /** Set when the rate or level does not come from the sensor's recent readings. */
+  readonly fallback: ForecastFallback | null;
+  /** Last observation used (epoch ms), null without any. */
+  readonly lastObservationMs: number | null;
+  /** Emptyings seen (events and drops found in the readings), for diagnostics. */
+  readonly segments: number;
+}
+
+export interface ForecastOptions {
+  /** Outlier threshold on the robust residual scale (default 4). */
+  readonly outlierZ?: number;
+  /** Days of pattern-weighted history after which the container's own pattern is fully trusted (default 28). */
+  readonly patternFullDays?: number;
 }

@@ -14,3 +14,4 @@ export { startEmbeddedBroker } from './embedded-broker.ts';
 export type { EmbeddedBroker } from './embedded-broker.ts';
 export { runMain, reportFatal } from './main.ts';
 export type { Stop } from './main.ts';
+export { LocalClock } from './local-clock.ts';
