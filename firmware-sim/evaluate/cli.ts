@@ -1,7 +1,7 @@
 /**
  * npm run sim:evaluate -- --scenario monaco --days 30 --policy fixed,fixed-tuned,threshold,forecast
  *   --seed 1 --json out.json --plots DIR [--faulty-share 0.1] [--start 2026-02-02] [--warmup 14]
- *   [--iterations 600] [--time-limit 20] [--no-progress]
+ *   [--iterations 600] [--time-limit 20] [--vehicles 6] [--no-progress]
  *
  * The closed-loop evaluation in one process (no MQTT): the simulator's fill and sensor models, the
  * forecast, the planner's selection, the optimizer and the built-in router on OSM_PBF (default the
@@ -15,11 +15,13 @@ import { createRoutingProvider, DEFAULT_PBF_RELATIVE_PATH } from '../../optimize
 import { InputError } from '../../platform/errors.ts';
 import { numberFlag, parseFlags, runCli } from '../cli/run-cli.ts';
 import { loadScenario } from '../scenario/scenario-file.ts';
-import { forecastOutlook } from './forecast-fn.ts';
 import { evaluatePolicies } from './evaluate.ts';
 import { dailyKmSvg, fillHistogramSvg, overflowSvg } from './plots.ts';
 import { POLICIES, type PolicyName } from './policies.ts';
 import { scenarioPoints } from './scenario-input.ts';
+
+/** Twice the Monaco scenario's three trucks: enough that no policy is held back by its fleet; `trucks` reports what each used. */
+const DEFAULT_FLEET = 6;
 
 function parsePolicies(text: string): PolicyName[] {
   const names = text.split(',').map((s) => s.trim()).filter(Boolean);
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
     start: { type: 'string', default: '2026-02-02' },
     warmup: { type: 'string' },
     iterations: { type: 'string' },
+    vehicles: { type: 'string' },
     'time-limit': { type: 'string' },
     'no-progress': { type: 'boolean', default: false },
   });
@@ -66,7 +69,7 @@ async function main(): Promise<void> {
     maxIterations: numberFlag(flags.iterations, 'iterations', 600, 1),
     timeLimitMs: numberFlag(flags['time-limit'], 'time-limit', 20, 0.1) * 1000,
     routing,
-    forecast: forecastOutlook,
+    fleetSize: numberFlag(flags.vehicles, 'vehicles', DEFAULT_FLEET, 1, 200),
     onDay: (policy, d) => bar?.increment(1, { policy, km: Math.round(d.km) }),
   });
   bar?.stop();

@@ -12,7 +12,7 @@ import type { FaultRates } from '../model/faults.ts';
 import { FleetSimulator } from '../sim/fleet-simulator.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { FixedSchedule } from './fixed-schedule.ts';
-import { policyInput, type ForecastFn, type PolicyName } from './policies.ts';
+import { policyInput, type PolicyName } from './policies.ts';
 import { scenarioContainers, scenarioFacilities, scenarioVehicles } from './scenario-input.ts';
 import { SensorView } from './sensor-view.ts';
 
@@ -36,7 +36,8 @@ export interface LoopOptions {
   readonly timeLimitMs: number;
   readonly planningPolicy: PlanningPolicy;
   readonly schedule?: FixedSchedule;
-  readonly forecast?: ForecastFn;
+  /** Trucks available each day (default: the scenario's fleet). */
+  readonly fleetSize?: number;
   readonly onDay?: (day: DayMetrics) => void;
 }
 
@@ -85,9 +86,9 @@ export async function runClosedLoop(o: LoopOptions): Promise<DayMetrics[]> {
     for (const id of ids) if (sim.fillOf(id)! >= WARMUP_EMPTY_AT) empty(id, t);
   }
 
-  const vehicles = scenarioVehicles(o.scenario);
+  const vehicles = scenarioVehicles(o.scenario, o.fleetSize);
   const base = scenarioContainers(o.scenario);
-  const ctx = { scenario: o.scenario, view, base, basePolicy: o.planningPolicy, schedule: o.schedule, forecast: o.forecast };
+  const ctx = { scenario: o.scenario, view, base, basePolicy: o.planningPolicy, schedule: o.schedule };
   const out: DayMetrics[] = [];
   for (let d = 0; d < o.days; d++) {
     const date = addDays(o.startDate, d);

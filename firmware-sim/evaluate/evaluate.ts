@@ -10,7 +10,7 @@ import { NO_FAULTS, type FaultRates } from '../model/faults.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { runClosedLoop, type DayMetrics } from './closed-loop.ts';
 import { overflowShares, sizeFixedSchedule, type FixedSchedule } from './fixed-schedule.ts';
-import type { ForecastFn, PolicyName } from './policies.ts';
+import type { PolicyName } from './policies.ts';
 import { summarize, type PolicySummary } from './summary.ts';
 
 export interface EvaluateOptions {
@@ -27,7 +27,8 @@ export interface EvaluateOptions {
   readonly timeLimitMs: number;
   readonly routing: RoutingProvider;
   readonly solver?: Solver;
-  readonly forecast: ForecastFn;
+  /** Trucks available each day (default: the scenario's fleet). */
+  readonly fleetSize?: number;
   readonly planningPolicy?: PlanningPolicy;
   readonly onDay?: (policy: PolicyName, day: DayMetrics) => void;
 }
@@ -60,7 +61,7 @@ export async function evaluatePolicies(o: EvaluateOptions): Promise<EvaluationRe
     const run = await runClosedLoop({
       scenario: o.scenario, policy, seed: o.seed, days: o.days, startDate: o.startDate, warmupDays: o.warmupDays, faults,
       routing: o.routing, solver: o.solver, maxIterations: o.maxIterations, timeLimitMs: o.timeLimitMs, planningPolicy,
-      schedule: schedules[policy], forecast: o.forecast, onDay: (d) => o.onDay?.(policy, d),
+      schedule: schedules[policy], fleetSize: o.fleetSize, onDay: (d) => o.onDay?.(policy, d),
     });
     days.set(policy, run);
     policies[policy] = summarize(run);
@@ -69,7 +70,7 @@ export async function evaluatePolicies(o: EvaluateOptions): Promise<EvaluationRe
   return {
     seed: o.seed,
     settings: {
-      scenario: o.scenario.name, containers: o.scenario.containers.length, vehicles: o.scenario.vehicles.length, days: o.days, startDate: o.startDate,
+      scenario: o.scenario.name, containers: o.scenario.containers.length, vehicles: o.fleetSize ?? o.scenario.vehicles.length, days: o.days, startDate: o.startDate,
       warmupDays: o.warmupDays, faultyShare: o.faultyShare, faults, maxIterationsPerDay: o.maxIterations, timeLimitMsPerDay: o.timeLimitMs,
       mustFill: planningPolicy.mustFill, mayFill: planningPolicy.mayFill, prizePerFill: planningPolicy.prizePerFill,
       mustProbability: planningPolicy.mustProbability ?? 0.9, calendar: 'Monday–Friday',

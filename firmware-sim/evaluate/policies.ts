@@ -6,8 +6,9 @@
  * - `threshold`: today's reported fill against the thresholds (what the product did before);
  * - `forecast`: the forecast of every container and the calendar (planner/visit-decision.ts).
  */
-import { isoWeekday, type FillOutlook, type PlanningContainer, type PlanningPolicy } from '../../planner/index.ts';
-import type { ForecastInput } from '../../forecast/types.ts';
+import { forecastContainer, ratePrior, type ContainerForecast, type ForecastInput } from '../../forecast/index.ts';
+import { isoWeekday, type PlanningContainer, type PlanningPolicy } from '../../planner/index.ts';
+import { outlookOf } from '../../planner/forecast-outlook.ts';
 import type { FixedSchedule } from './fixed-schedule.ts';
 import type { SensorView } from './sensor-view.ts';
 import type { Scenario } from '../scenario/types.ts';
@@ -15,16 +16,12 @@ import type { Scenario } from '../scenario/types.ts';
 export const POLICIES = ['fixed', 'fixed-tuned', 'threshold', 'forecast'] as const;
 export type PolicyName = (typeof POLICIES)[number];
 
-/** Turns one container's readings and emptyings into an outlook (the forecast library, via planner's adapter). */
-export type ForecastFn = (input: ForecastInput) => FillOutlook;
-
 export interface PolicyContext {
   readonly scenario: Scenario;
   readonly view: SensorView;
   readonly base: readonly PlanningContainer[];
   readonly basePolicy: PlanningPolicy;
   readonly schedule?: FixedSchedule;
-  readonly forecast?: ForecastFn;
 }
 
 export function policyInput(name: PolicyName, ctx: PolicyContext, date: string, nowMs: number): { containers: PlanningContainer[]; policy: PlanningPolicy } {
@@ -43,14 +40,31 @@ export function policyInput(name: PolicyName, ctx: PolicyContext, date: string, 
     case 'threshold':
       return { containers: ctx.base.map((c) => ({ ...c, fillLevel: ctx.view.of(c.id).lastFill, alerts: ctx.view.of(c.id).alerts })), policy: { ...ctx.basePolicy, selection: 'threshold' } };
     case 'forecast': {
-      const forecast = ctx.forecast!;
-      const tz = ctx.scenario.tenant.timeZone;
-      const containers = ctx.base.map((c) => {
-        const v = ctx.view.of(c.id);
-        const outlook = forecast({ containerId: c.id, observations: v.observations, emptyings: v.emptyings, nowMs, reportingIntervalS: 3600, timeZone: tz });
-        return { ...c, fillLevel: v.lastFill, alerts: v.alerts, outlook };
-      });
+      const forecasts = forecastsWithPriors(ctx, nowMs);
+      const containers = ctx.base.map((c, i) => ({ ...c, fillLevel: ctx.view.of(c.id).lastFill, alerts: ctx.view.of(c.id).alerts, outlook: outlookOf(forecasts[i]!) }));
       return { containers, policy: { ...ctx.basePolicy, selection: 'forecast' } };
     }
   }
+}
+
+/**
+ * Every container's forecast, with the typical rate of its kind (same fraction and container type)
+ * as prior: a first pass finds the rates of the healthy sensors; a forecast that did not rest on
+ * its own sensor is made again with the prior (a healthy one would barely move: saved for speed).
+ */
+function forecastsWithPriors(ctx: PolicyContext, nowMs: number): ContainerForecast[] {
+  const inputs: ForecastInput[] = ctx.base.map((c) => {
+    const v = ctx.view.of(c.id);
+    return { containerId: c.id, observations: v.observations, emptyings: v.emptyings, nowMs, reportingIntervalS: 3600, timeZone: ctx.scenario.tenant.timeZone };
+  });
+  const first = inputs.map((input) => forecastContainer(input));
+  const kind = (i: number) => `${ctx.base[i]!.fraction}/${ctx.base[i]!.containerType ?? ''}`;
+  const groups = new Map<string, ContainerForecast[]>();
+  first.forEach((f, i) => groups.set(kind(i), [...(groups.get(kind(i)) ?? []), f]));
+  const priors = new Map([...groups].map(([k, list]) => [k, ratePrior(list)]));
+  return inputs.map((input, i) => {
+    const prior = priors.get(kind(i));
+    const f = first[i]!;
+    return prior && (f.rateSource !== 'sensor' || !f.health.healthy) ? forecastContainer({ ...input, prior }) : f;
+  });
 }

@@ -10,10 +10,15 @@ const seconds = (hhmm: string) => {
   return h! * 3600 + (m ?? 0) * 60;
 };
 
-export function scenarioVehicles(s: Scenario): PlanningVehicle[] {
+/**
+ * The scenario's trucks; with `count` the fleet is that many, repeating the scenario's trucks in
+ * turn (V04 is another V01), so the evaluation can give every policy the fleet it needs.
+ */
+export function scenarioVehicles(s: Scenario, count = s.vehicles.length): PlanningVehicle[] {
   const types = new Map(s.vehicleTypes.map((t) => [t.id, t]));
   const depots = new Map(s.depots.map((d) => [d.id, d]));
-  return s.vehicles.map((v) => {
+  const fleet = Array.from({ length: count }, (_, i) => ({ ...s.vehicles[i % s.vehicles.length]!, id: `V${String(i + 1).padStart(2, '0')}` }));
+  return fleet.map((v) => {
     const t = types.get(v.vehicleTypeId)!;
     const d = depots.get(v.depotId)!;
     return {

@@ -14,7 +14,8 @@ const FLAG_TILT = 2;
 const FLAG_FALSE_ECHO = 8;
 /** An echo this close is the transducer's blanking distance: the container is at least this full. */
 const CAPPED_DISTANCE_MM = 105;
-const HISTORY_MS = 21 * 86_400_000;
+/** Two weeks of readings: enough for the rate and the weekday pattern, and fast to forecast. */
+const HISTORY_MS = 14 * 86_400_000;
 
 export interface ContainerView {
   readonly observations: FillObservation[];
