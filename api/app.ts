@@ -26,6 +26,7 @@ import { ProblemDetails } from './schemas/common.ts';
 import { Container } from './schemas/containers.ts';
 import containers from './routes/containers.ts';
 import fillHistory from './routes/fill-history.ts';
+import containerForecast from './routes/forecast.ts';
 import fleet from './routes/fleet.ts';
 import alerts from './routes/alerts.ts';
 import admin from './routes/admin.ts';
@@ -147,6 +148,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       installAuth(v1, { verifier: ctx.verifier, defaultTenant: options.defaultTenant ?? 'demo' });
       await v1.register(containers, { ctx });
       await v1.register(fillHistory, { ctx });
+      await v1.register(containerForecast, { ctx });
       await v1.register(fleet, { ctx });
       await v1.register(alerts, { ctx });
       await v1.register(plans, { ctx });

@@ -5,9 +5,9 @@
  */
 import { expectedSegmentRate, updateWithCurrent, type RateBelief } from './combine-rate.ts';
 import { estimatePattern, shrinkPattern, type Increment } from './pattern.ts';
-import { fitSegment, historyRate, measurementNoise, processVariance, splitSpikes, tau, type PatternTime, type SegmentFit } from './rate-estimator.ts';
+import { fitSegment, historyRate, measurementNoise, processVariance, splitSegment, tau, type PatternTime, type SegmentFit, type SplitSegment } from './rate-estimator.ts';
 import { median } from './robust.ts';
-import { prepareSeries, type Segment } from './segments.ts';
+import { prepareSeries } from './segments.ts';
 import { assessHealth, type HealthResult } from './sensor-health.ts';
 import type { ContainerForecast, FillObservation, ForecastFallback, ForecastInput, ForecastOptions, RateSource } from './types.ts';
 
@@ -26,12 +26,13 @@ export function forecastContainer(input: ForecastInput, options: ForecastOptions
   const segments = series.segments;
   const sigma = measurementNoise(segments);
 
-  const pattern = shrinkPattern(estimatePattern(increments(segments, sigma, z), timeZone), input.prior?.pattern, options.patternFullDays ?? 28);
+  const splits = segments.map((s) => splitSegment(s, sigma, z));
+  const pattern = shrinkPattern(estimatePattern(increments(splits), timeZone), input.prior?.pattern, options.patternFullDays ?? 28);
   const pt: PatternTime = { pattern, timeZone };
 
-  const current = segments[segments.length - 1];
-  const pastFits = segments.slice(0, -1).map((s) => fitSegment(s, pt, sigma, z)).filter((f): f is SegmentFit => f !== null);
-  let currentFit = fitSegment(current, pt, sigma, z);
+  const current = splits[splits.length - 1];
+  const pastFits = splits.slice(0, -1).map((s) => fitSegment(s, pt, sigma)).filter((f): f is SegmentFit => f !== null);
+  let currentFit = fitSegment(current, pt, sigma);
   const history = historyRate(pastFits, now);
   const spikes = [...pastFits, ...(currentFit ? [currentFit] : [])].flatMap((f) => f.spikes);
   const health = assessHealth({
@@ -43,7 +44,7 @@ export function forecastContainer(input: ForecastInput, options: ForecastOptions
     expectedRatePerDay: history?.mean ?? input.prior?.ratePerDay ?? null,
     collectionOnly: series.collectionOnly,
   });
-  if (health.distrustFromMs !== null) currentFit = fitSegment(current, pt, sigma, z, health.distrustFromMs - 1);
+  if (health.distrustFromMs !== null) currentFit = fitSegment(current, pt, sigma, health.distrustFromMs - 1);
 
   let belief: RateBelief | null;
   let rateSource: RateSource;
@@ -61,7 +62,7 @@ export function forecastContainer(input: ForecastInput, options: ForecastOptions
   }
   const rate = belief ?? UNKNOWN_RATE;
   const ratePerDay = Math.max(0, rate.mean);
-  const level = levelNow(current, currentFit, health, pt, now, ratePerDay, rate.sd, sigma, z);
+  const level = levelNow(current, currentFit, health, pt, now, ratePerDay, rate.sd, sigma);
   const processVarPerDay = processVariance([...pastFits, ...(currentFit ? [currentFit] : [])], pt, sigma);
   const sinceLast = Math.max(0, tau(pt, now) - tau(pt, level.lastMs ?? now));
   const lastObs = series.all[series.all.length - 1];
@@ -85,10 +86,9 @@ export function forecastContainer(input: ForecastInput, options: ForecastOptions
 }
 
 /** Consecutive clean readings inside segments: the raw material of the pattern. */
-function increments(segments: readonly Segment[], sigma: number, z: number): Increment[] {
+function increments(splits: readonly SplitSegment[]): Increment[] {
   const out: Increment[] = [];
-  for (const s of segments) {
-    const { clean } = splitSpikes(s.points.filter((p) => !p.capped), sigma, z);
+  for (const { clean } of splits) {
     for (let i = 1; i < clean.length; i++) out.push({ fromMs: clean[i - 1].timeMs, toMs: clean[i].timeMs, delta: clean[i].fill - clean[i - 1].fill });
   }
   return out;
@@ -102,13 +102,11 @@ interface Level {
 }
 
 /** Fill now: the last clean readings carried forward at the rate (median), or the empty start of the segment. */
-function levelNow(
-  segment: Segment, fit: SegmentFit | null, health: HealthResult, pt: PatternTime, now: number,
-  rate: number, rateSd: number, sigma: number, z: number,
-): Level {
+function levelNow(split: SplitSegment, fit: SegmentFit | null, health: HealthResult, pt: PatternTime, now: number, rate: number, rateSd: number, sigma: number): Level {
+  const segment = split.segment;
   const tNow = tau(pt, now);
   const trustedUntil = health.distrustFromMs ?? Infinity;
-  const clean: FillObservation[] = fit ? [...fit.clean] : splitSpikes(segment.points.filter((p) => !p.capped && p.timeMs < trustedUntil), sigma, z).clean;
+  const clean: readonly FillObservation[] = fit ? fit.clean : split.clean.filter((p) => p.timeMs < trustedUntil);
   const noisy = health.issues.some((i) => i.kind === 'noisy' || i.kind === 'jump');
   const recent = clean.slice(-(noisy ? 2 * LEVEL_READINGS : LEVEL_READINGS));
   let level: Level;

@@ -59,19 +59,34 @@ export function splitSpikes(points: readonly FillObservation[], sigma: number, z
   const limit = Math.max(MIN_SPIKE, z * sigma);
   const clean: FillObservation[] = [];
   const spikes: FillObservation[] = [];
+  const window: number[] = [];
   for (let i = 0; i < points.length; i++) {
-    const from = Math.max(0, i - 2);
-    const window = points.slice(from, Math.min(points.length, from + 5)).map((p) => p.fill);
+    const from = Math.max(0, Math.min(i - 2, points.length - 5));
+    window.length = 0;
+    for (let j = from; j < Math.min(points.length, from + 5); j++) window.push(points[j].fill);
     if (Math.abs(points[i].fill - median(window)) > limit) spikes.push(points[i]);
     else clean.push(points[i]);
   }
   return { clean, spikes };
 }
 
-export function fitSegment(segment: Segment, pt: PatternTime, sigma: number, z: number, untilMs = Infinity): SegmentFit | null {
-  const usable = segment.points.filter((p) => p.timeMs <= untilMs);
-  const uncapped = usable.filter((p) => !p.capped);
-  const { clean, spikes } = splitSpikes(uncapped, sigma, z);
+/** A segment's uncapped readings split into clean ones and spikes (done once per segment). */
+export interface SplitSegment {
+  readonly segment: Segment;
+  readonly clean: readonly FillObservation[];
+  readonly spikes: readonly FillObservation[];
+}
+
+export function splitSegment(segment: Segment, sigma: number, z: number): SplitSegment {
+  return { segment, ...splitSpikes(segment.points.filter((p) => !p.capped), sigma, z) };
+}
+
+/** The segment's rate from its clean readings up to `untilMs` (a fault's start) and its anchors. */
+export function fitSegment(split: SplitSegment, pt: PatternTime, sigma: number, untilMs = Infinity): SegmentFit | null {
+  const segment = split.segment;
+  const usable = untilMs === Infinity ? segment.points : segment.points.filter((p) => p.timeMs <= untilMs);
+  const clean = untilMs === Infinity ? split.clean : split.clean.filter((p) => p.timeMs <= untilMs);
+  const spikes = untilMs === Infinity ? split.spikes : split.spikes.filter((p) => p.timeMs <= untilMs);
   const xy: Point[] = clean.map((p) => ({ x: tau(pt, p.timeMs), y: p.fill }));
   const end = segment.end && segment.end.timeMs <= untilMs ? segment.end : null;
   // Anchors matter only when readings are few: the empty start and the fill found at the end.

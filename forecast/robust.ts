@@ -4,11 +4,32 @@
  * instead of means and least squares.
  */
 
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const a = [...values].sort((x, y) => x - y);
-  const m = a.length >> 1;
-  return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
+export function median(values: ArrayLike<number>): number {
+  const n = values.length;
+  if (n === 0) return NaN;
+  if (n <= 5) return smallMedian(values);
+  // A typed copy sorts numerically without a comparator: several times faster on long series.
+  const a = Float64Array.from(values).sort();
+  const m = n >> 1;
+  return n % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
+}
+
+const scratch = new Float64Array(5);
+
+/** Insertion sort in a reused buffer: the running medians of five call this once per reading. */
+function smallMedian(values: ArrayLike<number>): number {
+  const n = values.length;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    let j = i;
+    while (j > 0 && scratch[j - 1] > v) {
+      scratch[j] = scratch[j - 1];
+      j--;
+    }
+    scratch[j] = v;
+  }
+  const m = n >> 1;
+  return n % 2 ? scratch[m] : (scratch[m - 1] + scratch[m]) / 2;
 }
 
 /** Median weighted by `weights` (the value where half of the total weight lies on each side). */
@@ -25,10 +46,10 @@ export function weightedMedian(values: readonly number[], weights: readonly numb
 }
 
 /** Scale estimate consistent with the standard deviation of normal data (1.4826 × MAD). */
-export function robustScale(values: readonly number[]): number {
+export function robustScale(values: ArrayLike<number>): number {
   if (values.length === 0) return NaN;
   const m = median(values);
-  return 1.4826 * median(values.map((v) => Math.abs(v - m)));
+  return 1.4826 * median(Float64Array.from(values, (v) => Math.abs(v - m)));
 }
 
 export interface Point {

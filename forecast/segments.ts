@@ -83,8 +83,9 @@ export function prepareSeries(observations: readonly FillObservation[], emptying
 /** A sharp drop from the recent level, confirmed by the next reading (or nearly empty when it is the last). */
 function isDrop(before: readonly FillObservation[], o: FillObservation, next: FillObservation | undefined): boolean {
   if (before.length === 0) return false;
-  const recent = before.slice(-3).map((p) => p.fill).sort((a, b) => a - b);
-  const level = recent[recent.length >> 1];
+  const n = before.length;
+  // Median of the last three (or fewer): one spike before the drop does not fake a level.
+  const level = n >= 3 ? median3(before[n - 1].fill, before[n - 2].fill, before[n - 3].fill) : before[n - 1].fill;
   if (!(level - o.fill >= DROP && o.fill <= EMPTY_AFTER)) return false;
   if (!next || next.collected) return o.fill <= UNCONFIRMED_EMPTY;
   return level - next.fill >= DROP && next.fill <= EMPTY_AFTER + 0.1;
@@ -100,4 +101,8 @@ function dedupe(observations: readonly FillObservation[]): FillObservation[] {
     out.push(o);
   }
   return out;
+}
+
+function median3(a: number, b: number, c: number): number {
+  return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
 }

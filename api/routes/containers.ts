@@ -8,10 +8,13 @@ import { Type } from '@sinclair/typebox';
 import type { ApiContext } from '../context.ts';
 import { parseAcceptCrs, project, setContentCrs } from '../geo/crs.ts';
 import { toNgsiWasteContainer } from '../geo/ngsi-ld.ts';
+import { loadForecasts } from '../forecast-source.ts';
+import { forecastSummary } from '../forecast-view.ts';
 import { pageBody, pageWindow } from '../pagination.ts';
 import { notFound } from '../problem.ts';
 import { ContainerFeatureCollection, ContainerPage, ContainerQuery, NgsiWasteContainer, Container, type ContainerQuery as Q } from '../schemas/containers.ts';
 import { IdParams, errorResponses } from '../schemas/common.ts';
+import type { ForecastSummary } from '../schemas/forecast.ts';
 
 const SELECT = `
   SELECT c.id, c.lon, c.lat, c.address, c.fraction, c.volume_m3, c.type, c.active,
@@ -40,7 +43,7 @@ export interface ContainerRow {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function containerProperties(r: ContainerRow) {
+export function containerProperties(r: ContainerRow, forecast?: ForecastSummary) {
   return {
     id: r.id,
     address: r.address,
@@ -54,6 +57,7 @@ export function containerProperties(r: ContainerRow) {
     status: r.status,
     batteryPct: r.battery_pct,
     lastEmptiedAt: iso(r.last_emptied_at),
+    ...(forecast ? { forecast } : {}),
   };
 }
 
@@ -101,7 +105,7 @@ const containers: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, {
     },
     async (request, reply) => {
       const crs = parseAcceptCrs(request);
-      await ctx.tenants.get(request.tenantId);
+      const tenant = await ctx.tenants.get(request.tenantId);
       const w = pageWindow(request.query);
       const f = where(request.tenantId, request.query);
       const [{ rows }, count] = await Promise.all([
@@ -109,6 +113,13 @@ const containers: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, {
         ctx.pool.query<{ n: string }>(`SELECT count(*) AS n FROM containers c LEFT JOIN container_state s ON s.tenant_id = c.tenant_id AND s.container_id = c.id${f.sql}`, f.params),
       ]);
       const total = Number(count.rows[0]!.n);
+      const forecasts = request.query.forecast && rows.length
+        ? await loadForecasts(ctx.pool, { tenantId: tenant.id, timeZone: tenant.timeZone, nowMs: Date.now(), containerIds: rows.map((r) => r.id) })
+        : undefined;
+      const props = (r: ContainerRow) => {
+        const f = forecasts?.get(r.id);
+        return containerProperties(r, f ? forecastSummary(f) : undefined);
+      };
       setContentCrs(reply, crs);
       const kind = representation(request.headers.accept);
       if (kind === 'geojson') {
@@ -116,7 +127,7 @@ const containers: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, {
         reply.type('application/geo+json');
         return {
           type: 'FeatureCollection' as const,
-          features: rows.map((r) => ({ type: 'Feature' as const, id: r.id, geometry: { type: 'Point' as const, coordinates: project([r.lon, r.lat], crs) }, properties: containerProperties(r) })),
+          features: rows.map((r) => ({ type: 'Feature' as const, id: r.id, geometry: { type: 'Point' as const, coordinates: project([r.lon, r.lat], crs) }, properties: props(r) })),
           numberMatched: total,
           numberReturned: rows.length,
         };
@@ -127,7 +138,7 @@ const containers: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, {
         return rows.map((r) => toNgsiWasteContainer(request.tenantId, r));
       }
       reply.type('application/json');
-      return pageBody(reply, request, w, rows.map((r) => ({ ...containerProperties(r), location: project([r.lon, r.lat], crs) })), total);
+      return pageBody(reply, request, w, rows.map((r) => ({ ...props(r), location: project([r.lon, r.lat], crs) })), total);
     },
   );
 

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Fraction, GeoJsonPoint, LonLat, Nullable, PageQuery } from './common.ts';
+import { ForecastSummary } from './forecast.ts';
 
 export const ContainerQuery = Type.Composite([
   PageQuery,
@@ -8,6 +9,7 @@ export const ContainerQuery = Type.Composite([
     minFill: Type.Optional(Type.Number({ minimum: 0, maximum: 2, description: 'only containers at least this full' })),
     status: Type.Optional(Type.String({ maxLength: 40 })),
     tenant: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: 'open data: which municipality (default: this installation)' })),
+    forecast: Type.Optional(Type.Boolean({ default: false, description: 'add each container\'s forecast (fill now, in 24 hours, time to full, sensor health)' })),
   }),
 ]);
 export type ContainerQuery = Static<typeof ContainerQuery>;
@@ -25,6 +27,7 @@ const containerProps = {
   status: Type.String(),
   batteryPct: Nullable(Type.Number()),
   lastEmptiedAt: Nullable(Type.String({ format: 'date-time' })),
+  forecast: Type.Optional(ForecastSummary),
 };
 
 export const Container = Type.Object({ ...containerProps, location: LonLat }, { $id: 'Container' });
