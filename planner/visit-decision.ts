@@ -52,7 +52,8 @@ export function decideVisit(c: PlanningContainer, ctx: DecisionContext): VisitDe
 
 function draftDecision(c: PlanningContainer, ctx: DecisionContext): Draft {
   const { policy, day } = ctx;
-  const measured = c.outlook?.fillNow ?? measuredFillOf(c);
+  // An explicit expected fill (re-optimising a running day) wins; then the forecast's estimate of now.
+  const measured = c.forecastFill ?? c.outlook?.fillNow ?? measuredFillOf(c);
   const expected = c.outlook && ctx.collectAtMs !== undefined ? c.outlook.predictFill(ctx.collectAtMs) : measured;
   const base = { fill: pct(measured), fraction: c.fraction };
   if (c.alerts?.includes('fire')) return decision('emergency', 'emergency.fire', base, measured, expected);

@@ -73,7 +73,7 @@ export async function processPlanJob(job: PlanJobLike, deps: PlanJobDeps): Promi
   if (!started.rowCount) throw new UnrecoverableError(`plan ${planId} is ${plan.status}: nothing to solve`);
   try {
     const input = await loadPlanningInput(pool, plan);
-    const { result, planned } = await runPlanningPipeline(input, {
+    const { result, planned, decisions } = await runPlanningPipeline(input, {
       routing: deps.routing,
       solver: deps.solver,
       timeLimitMs: job.data.timeLimitS * 1000,
@@ -83,7 +83,7 @@ export async function processPlanJob(job: PlanJobLike, deps: PlanJobDeps): Promi
     const geometries = new Map<string, RouteGeometry>();
     for (const route of result.routes) geometries.set(route.vehicleId, await routeGeometry(deps.routing, route, deps.signal));
     await job.updateProgress({ stage: 'store', percent: 98, bestCost: result.cost });
-    await storePlanResult(pool, plan, result, geometries, planned);
+    await storePlanResult(pool, plan, result, geometries, planned, decisions);
     await job.updateProgress({ stage: 'done', percent: 100, bestCost: result.cost });
     return { planId, cost: result.cost, routes: result.routes.length, served: result.stats.served, unassigned: result.unassigned.length };
   } catch (err) {
