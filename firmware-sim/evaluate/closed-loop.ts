@@ -38,6 +38,7 @@ export interface LoopOptions {
   readonly schedule?: FixedSchedule;
   /** Trucks available each day (default: the scenario's fleet). */
   readonly fleetSize?: number;
+  readonly forecastMustFill?: number;
   readonly onDay?: (day: DayMetrics) => void;
 }
 
@@ -88,7 +89,7 @@ export async function runClosedLoop(o: LoopOptions): Promise<DayMetrics[]> {
 
   const vehicles = scenarioVehicles(o.scenario, o.fleetSize);
   const base = scenarioContainers(o.scenario);
-  const ctx = { scenario: o.scenario, view, base, basePolicy: o.planningPolicy, schedule: o.schedule };
+  const ctx = { scenario: o.scenario, view, base, basePolicy: o.planningPolicy, schedule: o.schedule, forecastMustFill: o.forecastMustFill };
   const out: DayMetrics[] = [];
   for (let d = 0; d < o.days; d++) {
     const date = addDays(o.startDate, d);

@@ -29,6 +29,8 @@ export interface EvaluateOptions {
   readonly solver?: Solver;
   /** Trucks available each day (default: the scenario's fleet). */
   readonly fleetSize?: number;
+  /** The forecast policy's must line (default the planning policy's mustFill). */
+  readonly forecastMustFill?: number;
   readonly planningPolicy?: PlanningPolicy;
   readonly onDay?: (policy: PolicyName, day: DayMetrics) => void;
 }
@@ -61,7 +63,7 @@ export async function evaluatePolicies(o: EvaluateOptions): Promise<EvaluationRe
     const run = await runClosedLoop({
       scenario: o.scenario, policy, seed: o.seed, days: o.days, startDate: o.startDate, warmupDays: o.warmupDays, faults,
       routing: o.routing, solver: o.solver, maxIterations: o.maxIterations, timeLimitMs: o.timeLimitMs, planningPolicy,
-      schedule: schedules[policy], fleetSize: o.fleetSize, onDay: (d) => o.onDay?.(policy, d),
+      schedule: schedules[policy], fleetSize: o.fleetSize, forecastMustFill: o.forecastMustFill, onDay: (d) => o.onDay?.(policy, d),
     });
     days.set(policy, run);
     policies[policy] = summarize(run);
@@ -73,7 +75,7 @@ export async function evaluatePolicies(o: EvaluateOptions): Promise<EvaluationRe
       scenario: o.scenario.name, containers: o.scenario.containers.length, vehicles: o.fleetSize ?? o.scenario.vehicles.length, days: o.days, startDate: o.startDate,
       warmupDays: o.warmupDays, faultyShare: o.faultyShare, faults, maxIterationsPerDay: o.maxIterations, timeLimitMsPerDay: o.timeLimitMs,
       mustFill: planningPolicy.mustFill, mayFill: planningPolicy.mayFill, prizePerFill: planningPolicy.prizePerFill,
-      mustProbability: planningPolicy.mustProbability ?? 0.9, calendar: 'Monday–Friday',
+      forecastMustFill: o.forecastMustFill ?? planningPolicy.mustFill, mustProbability: planningPolicy.mustProbability ?? 0.9, calendar: 'Monday–Friday',
       ...(schedules.fixed ? { fixedFrequencyPerFraction: schedules.fixed.frequency } : {}),
       ...(tuned ? { fixedTunedFrequencies: countBy(Object.values(tuned.frequency)) } : {}),
     },

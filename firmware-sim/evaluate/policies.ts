@@ -22,6 +22,8 @@ export interface PolicyContext {
   readonly base: readonly PlanningContainer[];
   readonly basePolicy: PlanningPolicy;
   readonly schedule?: FixedSchedule;
+  /** The forecast policy's must line (default the tenant's mustFill): the fill it must not pass before a truck comes. */
+  readonly forecastMustFill?: number;
 }
 
 export function policyInput(name: PolicyName, ctx: PolicyContext, date: string, nowMs: number): { containers: PlanningContainer[]; policy: PlanningPolicy } {
@@ -42,7 +44,7 @@ export function policyInput(name: PolicyName, ctx: PolicyContext, date: string, 
     case 'forecast': {
       const forecasts = forecastsWithPriors(ctx, nowMs);
       const containers = ctx.base.map((c, i) => ({ ...c, fillLevel: ctx.view.of(c.id).lastFill, alerts: ctx.view.of(c.id).alerts, outlook: outlookOf(forecasts[i]!) }));
-      return { containers, policy: { ...ctx.basePolicy, selection: 'forecast' } };
+      return { containers, policy: { ...ctx.basePolicy, mustFill: ctx.forecastMustFill ?? ctx.basePolicy.mustFill, selection: 'forecast' } };
     }
   }
 }
