@@ -1,7 +1,7 @@
 /**
  * npm run sim:evaluate -- --scenario monaco --days 30 --policy fixed,fixed-tuned,threshold,forecast
  *   --seed 1 --json out.json --plots DIR [--faulty-share 0.1] [--start 2026-02-02] [--warmup 14]
- *   [--iterations 100] [--time-limit 20] [--vehicles 6] [--forecast-must-fill 0.8] [--no-progress]
+ *   [--iterations 100] [--time-limit 60] [--vehicles 6] [--forecast-must-fill 0.8] [--no-progress]
  *
  * The closed-loop evaluation in one process (no MQTT): the simulator's fill and sensor models, the
  * forecast, the planner's selection, the optimizer and the built-in router on OSM_PBF (default the
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     warmupDays: numberFlag(flags.warmup, 'warmup', 14, 0, 60),
     faultyShare: numberFlag(flags['faulty-share'], 'faulty-share', 0, 0, 1),
     maxIterations: numberFlag(flags.iterations, 'iterations', 100, 1),
-    timeLimitMs: numberFlag(flags['time-limit'], 'time-limit', 20, 0.1) * 1000,
+    timeLimitMs: numberFlag(flags['time-limit'], 'time-limit', 60, 0.1) * 1000,
     routing,
     fleetSize: numberFlag(flags.vehicles, 'vehicles', DEFAULT_FLEET, 1, 200),
     ...(flags['forecast-must-fill'] ? { forecastMustFill: numberFlag(flags['forecast-must-fill'], 'forecast-must-fill', 0.8, 0.1, 1.5) } : {}),

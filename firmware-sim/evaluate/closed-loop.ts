@@ -40,6 +40,8 @@ export interface LoopOptions {
   readonly fleetSize?: number;
   readonly forecastMustFill?: number;
   readonly onDay?: (day: DayMetrics) => void;
+  /** Each hour a container spends overflowing on an evaluated day (diagnostics: which ones, why). */
+  readonly onOverflowHour?: (containerId: string, timeMs: number) => void;
 }
 
 export interface DayMetrics {
@@ -55,6 +57,11 @@ export interface DayMetrics {
 }
 
 export async function runClosedLoop(o: LoopOptions): Promise<DayMetrics[]> {
+  return (await runClosedLoopWithFleet(o)).days;
+}
+
+/** The run and its simulator (ground truth: faults per sensor), for diagnostics. */
+export async function runClosedLoopWithFleet(o: LoopOptions): Promise<{ days: DayMetrics[]; sim: FleetSimulator }> {
   const tz = o.scenario.tenant.timeZone;
   const warmStart = localInstantMs(addDays(o.startDate, -o.warmupDays), 0, tz);
   const faultWindowDays = Math.max(1, o.warmupDays + o.days / 2);
@@ -63,12 +70,17 @@ export async function runClosedLoop(o: LoopOptions): Promise<DayMetrics[]> {
   const ids = o.scenario.containers.map((c) => c.id);
   const add = view.add.bind(view);
   let nextHour = warmStart + HOUR_MS;
+  const firstPlanMs = localInstantMs(o.startDate, 6 * 3600, tz);
   let overflowHours = 0;
   /** Advance the world hour by hour up to t, counting hours a container spends overflowing. */
   const accountTo = (t: number) => {
     while (nextHour <= t) {
       sim.advanceTo(nextHour, add);
-      for (const id of ids) if (sim.fillOf(id)! > 1) overflowHours++;
+      for (const id of ids) {
+        if (sim.fillOf(id)! <= 1) continue;
+        overflowHours++;
+        if (nextHour > firstPlanMs) o.onOverflowHour?.(id, nextHour);
+      }
       nextHour += HOUR_MS;
     }
     sim.advanceTo(t, add);
@@ -127,5 +139,5 @@ export async function runClosedLoop(o: LoopOptions): Promise<DayMetrics[]> {
     out.push(m);
     o.onDay?.(m);
   }
-  return out;
+  return { days: out, sim };
 }
