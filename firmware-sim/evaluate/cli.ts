@@ -75,7 +75,10 @@ async function main(): Promise<void> {
     onDay: (policy, d) => bar?.increment(1, { policy, km: Math.round(d.km) }),
   });
   bar?.stop();
-  const out = { seed: result.seed, settings: { ...result.settings, router: routing.name, elapsedS: Math.round((performance.now() - started) / 100) / 10 }, policies: result.policies };
+  const daily = Object.fromEntries([...result.days].map(([name, days]) => [name, days.map((d) => ({
+    date: d.date, km: Math.round(d.km * 10) / 10, collections: d.collections, trucks: d.trucks, overflow_container_hours: d.overflowContainerHours,
+  }))]));
+  const out = { seed: result.seed, settings: { ...result.settings, router: routing.name, elapsedS: Math.round((performance.now() - started) / 100) / 10 }, policies: result.policies, daily };
   const text = JSON.stringify(out, null, 2) + '\n';
   if (flags.json) writeFileSync(flags.json, text);
   else process.stdout.write(text);
