@@ -4,14 +4,11 @@
  * Ground truth never leaks in. Keeps a bounded history per container for the forecast.
  */
 import { fillFromDistance } from '../../ingest/contracts/fill-level.ts';
+import { flagsToBits } from '../../ingest/contracts/reading.ts';
 import type { EmptyingEvent, FillObservation } from '../../forecast/types.ts';
 import type { SimReading } from '../sim/fleet-simulator.ts';
 import type { Scenario } from '../scenario/types.ts';
 
-/** Ingest flag bits (forecast/types.ts FillObservation.flags). */
-const FLAG_FIRE = 1;
-const FLAG_TILT = 2;
-const FLAG_FALSE_ECHO = 8;
 /** An echo this close is the transducer's blanking distance: the container is at least this full. */
 const CAPPED_DISTANCE_MM = 105;
 /** Two weeks of readings: enough for the rate and the weekday pattern, and fast to forecast. */
@@ -48,7 +45,8 @@ export class SensorView {
     const g = this.geometry.get(r.containerId);
     if (!v || !g) return;
     const fill = fillFromDistance(r.distanceMm, g);
-    const flags = (r.flags.fire ? FLAG_FIRE : 0) | (r.flags.tilt ? FLAG_TILT : 0) | (r.flags.falseEcho ? FLAG_FALSE_ECHO : 0);
+    // The database's bitmask, as the ingester stores it and the forecast reads it.
+    const flags = flagsToBits(r.flags);
     v.observations.push({ timeMs: r.reportedMs, fill, flags, batteryPct: r.batteryPct, ...(r.distanceMm <= CAPPED_DISTANCE_MM ? { capped: true } : {}) });
     v.lastFill = fill;
     v.lastReadingMs = r.reportedMs;

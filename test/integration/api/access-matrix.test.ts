@@ -30,6 +30,7 @@ const ENDPOINTS: { name: string; request: InjectOptions; allowed: Caller[] }[] =
   { name: 'GET /v1/plans/{id}/events', request: { url: `/v1/plans/${NIL}/events` }, allowed: STAFF },
   { name: 'POST /v1/plans/{id}/reoptimise', request: { method: 'POST', url: `/v1/plans/${NIL}/reoptimise`, payload: {} }, allowed: STAFF },
   { name: 'GET /v1/plans/{id}/routes', request: { url: `/v1/plans/${NIL}/routes` }, allowed: STAFF },
+  { name: 'GET /v1/plans/{id}/decisions', request: { url: `/v1/plans/${NIL}/decisions` }, allowed: STAFF },
   { name: 'POST /v1/plans/{id}/status', request: { method: 'POST', url: `/v1/plans/${NIL}/status`, payload: { status: 'approved' } }, allowed: STAFF },
   { name: 'POST /v1/plans/{id}/check', request: { method: 'POST', url: `/v1/plans/${NIL}/check`, payload: { moves: [{ containerId: 'c001', vehicleId: 'v1', position: 0 }] } }, allowed: STAFF },
   { name: 'POST /v1/plans/{id}/edits', request: { method: 'POST', url: `/v1/plans/${NIL}/edits`, payload: { moves: [{ containerId: 'c001', vehicleId: 'v1', position: 0 }] } }, allowed: STAFF },
