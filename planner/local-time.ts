@@ -4,22 +4,14 @@
  * midnight; selection compares them with forecasts, which speak UTC.
  */
 import type { Language } from '../platform/i18n.ts';
+import { LocalClock } from '../platform/local-clock.ts';
 
-const partsFormats = new Map<string, Intl.DateTimeFormat>();
-function partsFormat(timeZone: string): Intl.DateTimeFormat {
-  let f = partsFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    partsFormats.set(timeZone, f);
-  }
-  return f;
-}
-
+const clocks = new Map<string, LocalClock>();
 /** Offset of the time zone from UTC at an instant, ms (Europe/Amsterdam in summer: +2 h). */
 function offsetMs(utcMs: number, timeZone: string): number {
-  const p = Object.fromEntries(partsFormat(timeZone).formatToParts(new Date(utcMs)).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
-  return asUtc - Math.floor(utcMs / 1000) * 1000;
+  let clock = clocks.get(timeZone);
+  if (!clock) clocks.set(timeZone, (clock = new LocalClock(timeZone)));
+  return clock.offsetMs(utcMs);
 }
 
 /** The instant of `secondsOfDay` after local midnight on a calendar date (wall-clock time, DST honoured). */
