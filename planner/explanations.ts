@@ -20,6 +20,7 @@ export const DECISION_MESSAGES = defineMessages({
   'optional.threshold': { nl: '{fill} % nu, vanaf {may} % → mag', en: '{fill} % now, from {may} % → optional' },
   'skip.threshold': { nl: '{fill} % nu, onder {may} % → overslaan', en: '{fill} % now, below {may} % → skip' },
   'must.forecast-full': { nl: '{fill} % nu, vol {fullAt}, volgende rit {next} → moet', en: '{fill} % now, full {fullAt}, next round {next} → must' },
+  'must.forecast-over': { nl: '{fill} % nu, boven {must} %, volgende rit {next} → moet', en: '{fill} % now, above {must} %, next round {next} → must' },
   'must.forecast': { nl: '{fill} % nu, {must} % {mustAt}, volgende rit {next} → moet', en: '{fill} % now, {must} % {mustAt}, next round {next} → must' },
   'optional.forecast': {
     nl: '{fill} % nu, {fillNext} % bij de volgende rit {next}, kans {probabilityAfter} % dat hij de rit erna moet → mag (prijs {prize})',

@@ -92,8 +92,9 @@ function forecastDecision(o: FillOutlook, t: FillThresholds, ctx: DecisionContex
   };
   if (pMust >= (ctx.policy.mustProbability ?? DEFAULT_MUST_PROBABILITY)) {
     const fullAt = o.timeToReach(1);
-    // "full Thursday 14:00" when it overflows before the next round, else when it reaches the must line.
-    const code = fullAt !== null && fullAt <= next.byMs ? 'must.forecast-full' : 'must.forecast';
+    // "full Thursday 14:00" when it overflows before the next round, else when it reaches the must
+    // line (or that it is above it already).
+    const code = fullAt !== null && fullAt <= next.byMs ? 'must.forecast-full' : o.fillNow >= t.mustFill ? 'must.forecast-over' : 'must.forecast';
     return decision('must', code, { ...params, fullAt: iso(fullAt), mustAt: iso(o.timeToReach(t.mustFill)) }, o.fillNow, expected);
   }
   const after = nextOpportunity(day, fraction, ctx.shiftEndS, next.date);

@@ -37,6 +37,9 @@ describe('selection that knows the calendar (Monday–Friday when none is set)',
     expect(explainDecision(friday.byId.get('c')!, 'nl', TZ)).toBe('60 % nu, 80 % zondag 18:00, volgende rit maandag 7 dec → moet');
     expect(explainDecision(friday.byId.get('c')!, 'en', TZ)).toBe('60 % now, 80 % Sunday 18:00, next round Monday 7 Dec → must');
 
+    const over = decide([withOutlook('o', '2026-12-04', { fillNow: 0.85, ratePerDay: 0.02 })], day('2026-12-04')).byId.get('o')!;
+    expect(explainDecision(over, 'nl', TZ)).toBe('85 % nu, boven 80 %, volgende rit maandag 7 dec → moet');
+
     const tuesday = decide([withOutlook('c', '2026-12-01', { fillNow: 0.6, ratePerDay: 0.08 })], day('2026-12-01'));
     expect(tuesday.byId.get('c')).toMatchObject({ kind: 'skip', code: 'skip.forecast', params: { next: '2026-12-02', fillNext: 71 } });
     expect(tuesday.selected).toEqual([]);
