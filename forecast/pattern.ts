@@ -6,7 +6,6 @@
  * towards the pattern of similar containers.
  */
 import { LocalClock } from '../platform/local-clock.ts';
-import { robustScale } from './robust.ts';
 import type { WeeklyPattern } from './types.ts';
 
 const HOUR_MS = 3_600_000;
@@ -73,10 +72,8 @@ export function estimatePattern(increments: readonly Increment[], timeZone: stri
   const usable = increments.filter((inc) => inc.toMs > inc.fromMs && inc.toMs - inc.fromMs <= MAX_INCREMENT_HOURS * HOUR_MS);
   const hours = usable.reduce((s, inc) => s + (inc.toMs - inc.fromMs) / HOUR_MS, 0);
   if (hours < minDays * 24) return null;
-  const meanRate = usable.reduce((s, inc) => s + inc.delta, 0) / hours;
+  const meanRate = usable.reduce((sum, inc) => sum + inc.delta, 0) / hours;
   if (!(meanRate > 0)) return null;
-  // Spread of one increment's rate around the mean: what a bucket's estimate is uncertain by.
-  const rateSd = robustScale(usable.map((inc) => inc.delta / ((inc.toMs - inc.fromMs) / HOUR_MS) - meanRate));
   for (const inc of usable) {
     const perHour = inc.delta / ((inc.toMs - inc.fromMs) / HOUR_MS);
     let t = inc.fromMs;
@@ -89,54 +86,71 @@ export function estimatePattern(increments: readonly Increment[], timeZone: stri
       t = next;
     }
   }
-  const hourFactor = hour.factors(meanRate, rateSd);
-  const dayFactor = day.factors(meanRate, rateSd);
+  const hourFactor = hour.factors(meanRate);
+  const dayFactor = day.factors(meanRate);
   const w = new Array<number>(168);
   for (let d = 0; d < 7; d++) for (let h = 0; h < 24; h++) w[d * 24 + h] = dayFactor[d] * hourFactor[h];
   return { pattern: normalisePattern(w), days: hours / 24 };
 }
 
-/** Waste and time per bucket (an hour of the day or a weekday). */
+/** Waste and time per bucket (an hour of the day or a weekday), with what it takes for the bucket's noise. */
 class Buckets {
   private readonly waste: Float64Array;
   private readonly time: Float64Array;
-  private readonly share2: Float64Array;
+  /** Σ share², Σ share²·rate, Σ share²·rate²: the variance of the bucket's mean rate. */
+  private readonly s2: Float64Array;
+  private readonly s2r: Float64Array;
+  private readonly s2r2: Float64Array;
 
   constructor(n: number) {
     this.waste = new Float64Array(n);
     this.time = new Float64Array(n);
-    this.share2 = new Float64Array(n);
+    this.s2 = new Float64Array(n);
+    this.s2r = new Float64Array(n);
+    this.s2r2 = new Float64Array(n);
   }
 
   add(bucket: number, perHour: number, share: number): void {
     this.waste[bucket] += perHour * share;
     this.time[bucket] += share;
-    this.share2[bucket] += share * share;
+    this.s2[bucket] += share * share;
+    this.s2r[bucket] += share * share * perHour;
+    this.s2r2[bucket] += share * share * perHour * perHour;
   }
 
   /**
    * Each bucket's rate relative to the mean, shrunk towards 1 by how much of the factors' spread
-   * the noise explains (empirical Bayes): noisy or short series give a flatter pattern.
+   * the noise explains (empirical Bayes): noisy or short series give a flatter pattern. The noise
+   * is each bucket's own scatter of increments, not a robust one: a compaction step or a spike
+   * that stayed in moves a bucket's sum as much as it looks.
    */
-  factors(meanRate: number, rateSd: number): number[] {
+  factors(meanRate: number): number[] {
     const n = this.waste.length;
     const raw: number[] = [];
     const noiseVar: number[] = [];
     for (let i = 0; i < n; i++) {
-      if (this.time[i] <= 0) continue;
-      raw.push(this.waste[i] / this.time[i] / meanRate);
-      noiseVar.push((rateSd * rateSd * this.share2[i]) / (this.time[i] * this.time[i]) / (meanRate * meanRate));
+      const t = this.time[i];
+      if (t <= 0) continue;
+      const rate = this.waste[i] / t;
+      const scatter = Math.max(0, this.s2r2[i] - 2 * rate * this.s2r[i] + rate * rate * this.s2[i]);
+      raw.push(rate / meanRate);
+      noiseVar.push(scatter / (t * t) / (meanRate * meanRate));
     }
     if (raw.length < 2) return new Array<number>(n).fill(1);
     const spread = raw.reduce((s, v) => s + (v - 1) ** 2, 0) / raw.length;
     const noise = noiseVar.reduce((s, v) => s + v, 0) / noiseVar.length;
     const signal = Math.max(0, spread - noise);
-    const keep = signal / (signal + noise);
+    const keep = signal + noise > 0 ? signal / (signal + noise) : 0;
     const out: number[] = [];
+    let k = 0;
     for (let i = 0; i < n; i++) {
-      const f = this.time[i] > 0 ? this.waste[i] / this.time[i] / meanRate : 1;
+      if (this.time[i] <= 0) {
+        out.push(1);
+        continue;
+      }
       // Compaction and noise can make a quiet bucket negative: a small floor keeps pattern time increasing.
-      out.push(Math.max(0.02, 1 + keep * (f - 1)));
+      out.push(Math.max(0.02, 1 + keep * (raw[k] - 1)));
+      k++;
     }
     return out;
   }

@@ -144,21 +144,29 @@ export function historyRate(fits: readonly SegmentFit[], nowMs: number): History
 }
 
 /**
- * Variance the filling itself adds per pattern day: increments between consecutive knots spread
- * more than measurement noise explains (waste arrives in bags, not on a line).
+ * Variance the filling adds per pattern day beyond the fitted rate: the scatter of increments about
+ * one day apart around slope × time, less what measurement noise explains. It holds what waste
+ * arriving in bags and the part of the weekly pattern not learnt yet add to a day-ahead forecast.
+ * A mean, not a median: the rare big day is exactly what an interval has to cover.
  */
 export function processVariance(fits: readonly SegmentFit[], pt: PatternTime, sigma: number): number {
-  const ratios: number[] = [];
+  let sum = 0;
+  let n = 0;
   for (const f of fits) {
-    const xy = knots(f.clean.map((p) => ({ x: tau(pt, p.timeMs), y: p.fill })), KNOTS);
-    const perKnot = Math.max(1, f.clean.length / Math.max(1, xy.length));
-    for (let i = 1; i < xy.length; i++) {
-      const dx = xy[i].x - xy[i - 1].x;
-      if (!(dx > 1 / 48)) continue;
-      const r = xy[i].y - xy[i - 1].y - f.slope * dx;
-      ratios.push(Math.max(0, r * r - (2 * sigma * sigma) / perKnot) / dx);
+    const x = f.clean.map((p) => tau(pt, p.timeMs));
+    let j = 0;
+    for (let i = 0; i < x.length; i++) {
+      while (j < x.length && x[j] - x[i] < DAY_LAG) j++;
+      if (j >= x.length) break;
+      const dx = x[j] - x[i];
+      if (dx > 2 * DAY_LAG) continue;
+      const r = f.clean[j].fill - f.clean[i].fill - f.slope * dx;
+      sum += Math.max(0, r * r - 2 * sigma * sigma) / dx;
+      n++;
     }
   }
-  // The median of a χ²₁ variable is 0.455 of its mean.
-  return ratios.length >= 3 ? median(ratios) / 0.455 : 0;
+  return n >= 3 ? sum / n : 0;
 }
+
+/** Pairs of readings at least this many pattern days apart measure the day-ahead scatter. */
+const DAY_LAG = 1;

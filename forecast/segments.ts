@@ -2,9 +2,10 @@
  * Readings → segments between emptyings. A container fills between two collections, so every
  * estimate is made inside a segment and never across an emptying. Boundaries come from emptying
  * events (ingest's detections, drivers' "emptied"), from collection rows (the fill found at an
- * emptying), and from sharp drops in the readings that the next reading confirms (a false echo
- * is one low reading, an emptying stays low).
+ * emptying), and from sharp drops in the readings that the next two readings confirm (a false
+ * echo is one low reading, an emptying stays low).
  */
+import { median } from './robust.ts';
 import type { EmptyingEvent, FillObservation } from './types.ts';
 
 /** Reading flags that make the distance meaningless: tilt, lid open, false echo (ingest bitmask). */
@@ -43,9 +44,14 @@ export function prepareSeries(observations: readonly FillObservation[], emptying
   const all = dedupe(observations.filter((o) => Number.isFinite(o.fill) && Number.isFinite(o.timeMs) && o.timeMs <= nowMs + FUTURE_TOLERANCE_MS));
   const valid = all.filter((o) => o.collected || !((o.flags ?? 0) & INVALID_FLAGS));
   const rowTimes = valid.filter((o) => o.collected).map((o) => o.timeMs);
-  const events = emptyings
-    .filter((e) => e.timeMs <= nowMs && !rowTimes.some((t) => Math.abs(t - e.timeMs) < SAME_EMPTYING_MS))
-    .sort((a, b) => a.timeMs - b.timeMs);
+  // The driver's "emptied" and ingest's detected drop of one collection are one emptying.
+  const events: EmptyingEvent[] = [];
+  for (const e of [...emptyings].sort((a, b) => a.timeMs - b.timeMs)) {
+    if (e.timeMs > nowMs || rowTimes.some((t) => Math.abs(t - e.timeMs) < SAME_EMPTYING_MS)) continue;
+    const last = events[events.length - 1];
+    if (last && e.timeMs - last.timeMs < SAME_EMPTYING_MS) continue;
+    events.push(e);
+  }
 
   const segments: Segment[] = [];
   let current: Segment = { startMs: valid[0]?.timeMs ?? nowMs, startFill: null, points: [], end: null };
@@ -68,7 +74,7 @@ export function prepareSeries(observations: readonly FillObservation[], emptying
       continue;
     }
     const recentEvent = segments.length > 1 && o.timeMs - current.startMs < SAME_EMPTYING_MS && current.startFill !== null;
-    if (!recentEvent && isDrop(current.points, o, valid[i + 1])) open(o.timeMs, null);
+    if (!recentEvent && isDrop(current.points, o, valid.slice(i + 1, i + 3))) open(o.timeMs, null);
     current.points.push(o);
   }
   while (e < events.length) {
@@ -80,15 +86,17 @@ export function prepareSeries(observations: readonly FillObservation[], emptying
   return { all, segments: segments.filter((s, k) => k === segments.length - 1 || s.points.length > 0 || s.end), collectionOnly: sensorRows === 0 && rowTimes.length > 0 };
 }
 
-/** A sharp drop from the recent level, confirmed by the next reading (or nearly empty when it is the last). */
-function isDrop(before: readonly FillObservation[], o: FillObservation, next: FillObservation | undefined): boolean {
-  if (before.length === 0) return false;
+/** A sharp drop from the recent level, confirmed by the next two readings (or nearly empty when it is the last). */
+function isDrop(before: readonly FillObservation[], o: FillObservation, next: readonly FillObservation[]): boolean {
   const n = before.length;
-  // Median of the last three (or fewer): one spike before the drop does not fake a level.
-  const level = n >= 3 ? median3(before[n - 1].fill, before[n - 2].fill, before[n - 3].fill) : before[n - 1].fill;
+  // The median of the last five: a spike or two before the drop (or a first reading that is one) do not fake a level.
+  if (n < 3) return false;
+  const level = median(before.slice(-5).map((p) => p.fill));
   if (!(level - o.fill >= DROP && o.fill <= EMPTY_AFTER)) return false;
-  if (!next || next.collected) return o.fill <= UNCONFIRMED_EMPTY;
-  return level - next.fill >= DROP && next.fill <= EMPTY_AFTER + 0.1;
+  const following = next.filter((p) => !p.collected);
+  if (following.length === 0) return o.fill <= UNCONFIRMED_EMPTY;
+  // Two false echoes in a row can look like an emptying; three low readings rarely do.
+  return following.every((p) => level - p.fill >= DROP && p.fill <= EMPTY_AFTER + 0.1);
 }
 
 /** Time-sorted, one observation per timestamp (network duplicates carry the same time). */
@@ -103,6 +111,3 @@ function dedupe(observations: readonly FillObservation[]): FillObservation[] {
   return out;
 }
 
-function median3(a: number, b: number, c: number): number {
-  return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
-}

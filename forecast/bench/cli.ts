@@ -2,7 +2,8 @@
  * Forecast accuracy benchmark: walk-forward mean absolute error of the forecast against a naive
  * baseline, in the same run, on fill series from a CSV file or from the simulator.
  *   npm run bench:forecast -- --input series.csv [--json]
- *   npm run bench:forecast -- --simulate 100 [--days 28] [--seed 1] [--faults default|none|dead=0.05,…] [--write series.csv] [--json]
+ *   npm run bench:forecast -- --simulate 100 [--days 28] [--seed 1] [--faults default|none|dead=0.05,…] [--truth] [--write series.csv] [--json]
+ * --truth scores simulated series against the real fill instead of the readings.
  * Prints { observations, containers, mae_forecast, mae_naive, ratio } (JSON with --json).
  * Exit code 2 on bad arguments or input, 1 on a crash.
  */
@@ -31,6 +32,7 @@ function main(): void {
       seed: { type: 'string' },
       faults: { type: 'string' },
       write: { type: 'string' },
+      truth: { type: 'boolean', default: false },
       'time-zone': { type: 'string', default: 'Europe/Amsterdam' },
       json: { type: 'boolean', default: false },
     },
@@ -38,6 +40,7 @@ function main(): void {
   if ((values.input === undefined) === (values.simulate === undefined)) {
     throw new InputError('give either --input FILE.csv or --simulate N', [{ name: values.input ? 'simulate' : 'input', reason: 'exactly one of --input and --simulate' }]);
   }
+  if (values.truth && values.input !== undefined) throw new InputError('--truth needs --simulate: a CSV has no real fill', [{ name: 'truth', reason: 'only with --simulate' }]);
   let series;
   if (values.input !== undefined) {
     let text: string;
@@ -58,7 +61,7 @@ function main(): void {
   }
   const bar = new cliProgress.SingleBar({ stream: process.stderr, format: '{bar} {value}/{total} containers', hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 }, cliProgress.Presets.shades_classic);
   bar.start(series.size, 0);
-  const result = walkForward(series, { timeZone: values['time-zone'], onContainer: (done) => bar.update(done) });
+  const result = walkForward(series, { timeZone: values['time-zone'], againstTruth: values.truth, onContainer: (done) => bar.update(done) });
   bar.stop();
   if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else {

@@ -14,6 +14,8 @@ export interface SeriesRow {
   /** 0..1 */
   readonly fill: number;
   readonly collected: boolean;
+  /** The real fill (simulated series only; not in the CSV): scoring against it with --truth. */
+  readonly trueFill?: number;
 }
 
 const HEADER = ['container_id', 'time_utc', 'fill_pct'];

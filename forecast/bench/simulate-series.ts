@@ -53,7 +53,7 @@ export function simulateSeries(o: SimulateOptions): Map<string, SeriesRow[]> {
       lastKept.set(r.containerId, r.timeMs);
     }
     const fill = Math.min(1, fillFromDistance(r.distanceMm, geometry.get(r.containerId)!));
-    series.get(r.containerId)!.push({ containerId: r.containerId, timeMs: r.reportedMs, fill: Math.round(fill * 1000) / 1000, collected: false });
+    series.get(r.containerId)!.push({ containerId: r.containerId, timeMs: r.reportedMs, fill: Math.round(fill * 1000) / 1000, collected: false, trueFill: r.trueFill });
   };
 
   for (let day = 0; day < o.days; day++) {
@@ -67,8 +67,8 @@ export function simulateSeries(o: SimulateOptions): Map<string, SeriesRow[]> {
         .sort((a, b) => a.timeMs - b.timeMs);
       for (const v of visits) {
         sim.advanceTo(v.timeMs, emit);
-        const found = Math.min(1, sim.fillOf(v.id) ?? 0);
-        series.get(v.id)!.push({ containerId: v.id, timeMs: Math.round(v.timeMs), fill: Math.round(found * 1000) / 1000, collected: true });
+        const real = sim.fillOf(v.id) ?? 0;
+        series.get(v.id)!.push({ containerId: v.id, timeMs: Math.round(v.timeMs), fill: Math.round(Math.min(1, real) * 1000) / 1000, collected: true, trueFill: real });
         sim.recordCollection(v.id, v.timeMs);
       }
     }

@@ -3,7 +3,9 @@
  * earlier ones only, by the forecast and by a naive baseline (the previous interval's rate,
  * continued from the previous observation; empty after a collection). Readings at the full mark
  * (100 %) are predicted but not scored: their true fill is unknown. Both predictions are held to
- * the measurable range 0..1, since a reading cannot be outside it.
+ * the measurable range 0..1, since a reading cannot be outside it. On simulated series the
+ * scoring can use the real fill instead (`againstTruth`), where a full or overflowing container
+ * (real fill ≥ 1) is not scored either.
  */
 import { forecastContainer } from '../forecast-container.ts';
 import { predictFill } from '../predict.ts';
@@ -22,6 +24,11 @@ export interface WalkForwardOptions {
   /** History handed to the forecast (days before the predicted observation), as the API loads it. */
   lookbackDays?: number;
   timeZone?: string;
+  /**
+   * Score against the real fill instead of the reading (simulated series only): a stuck or tilted
+   * sensor's readings are then errors of the sensor, not of the forecast.
+   */
+  againstTruth?: boolean;
   /** Called after each container (progress bars). */
   onContainer?: (done: number) => void;
 }
@@ -51,9 +58,10 @@ export function walkForward(series: ReadonlyMap<string, readonly SeriesRow[]>, o
       const f = forecastContainer({ containerId: target.containerId, observations: history, emptyings, nowMs: prev.timeMs, timeZone: options.timeZone });
       const forecast = clamp01(predictFill(f, target.timeMs).mean);
       const naive = clamp01(naivePrediction(prev2, prev, target.timeMs));
-      if (target.fill >= 1) continue;
-      errForecast += Math.abs(forecast - target.fill);
-      errNaive += Math.abs(naive - target.fill);
+      const actual = options.againstTruth ? target.trueFill : target.fill;
+      if (actual === undefined || actual >= 1) continue;
+      errForecast += Math.abs(forecast - actual);
+      errNaive += Math.abs(naive - actual);
       n++;
       scoredHere++;
     }

@@ -10,26 +10,17 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { buildApp } from '../../api/index.ts';
 import { createRoutingProvider, DEFAULT_PBF_RELATIVE_PATH, StraightLineProvider, type RoutingProvider } from '../../optimizer/routing/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { launchChromium } from './support/chromium.ts';
+import { collectErrors } from './support/console-server.ts';
 import { inProcessPlanJobs } from './support/in-process-plan-jobs.ts';
 import { CONTAINERS, TENANT, seedMunicipality, type Seeded } from './support/seed.ts';
 
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const SCREENSHOTS = process.env.WEB_SCREENSHOTS;
-
-/** Errors a page must not log: script errors, CSP refusals. Failed loads (blocked tiles, offline) are expected. */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
-  });
-  return errors;
-}
 
 describe('web pages in Chromium', () => {
   let db: TestDatabase;

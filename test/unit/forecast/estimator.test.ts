@@ -24,10 +24,11 @@ describe('fill-rate estimator on series with a known rate', () => {
   });
 
   it('is not moved by false echoes and spikes', () => {
-    const spec: SeriesSpec = { ratePerDay: 0.15, days: 12, emptyEveryDays: 5, spikeShare: 0.06, seed: 3 };
+    const spec: SeriesSpec = { ratePerDay: 0.15, days: 12, emptyEveryDays: 5, spikeShare: 0.1, seed: 3 };
     const now = T0 + 12 * DAY;
     const f = run(series(spec), now);
-    expect(Math.abs(f.ratePerDay - 0.15)).toBeLessThan(0.01);
+    // A least-squares line through the spikes is ~10 % too slow here.
+    expect(Math.abs(f.ratePerDay - 0.15)).toBeLessThan(0.005);
     expect(Math.abs(f.fillNow - trueFill(spec, now))).toBeLessThan(0.03);
     // A spike is not an emptying: one low reading does not open a segment.
     expect(f.segments).toBe(3);
@@ -104,6 +105,9 @@ describe('fill-rate estimator on series with a known rate', () => {
     }
     const f = run(obs, T0 + 6 * DAY, { emptyings: [{ timeMs: T0 + 3 * DAY, source: 'driver' }] });
     expect(f.segments).toBe(2);
+    // The same collection reported by the driver and detected by ingest is one emptying.
+    const twice = run(obs, T0 + 6 * DAY, { emptyings: [{ timeMs: T0 + 3 * DAY + HOUR / 2, source: 'sensor' }, { timeMs: T0 + 3 * DAY, source: 'driver' }] });
+    expect(twice.segments).toBe(2);
     expect(Math.abs(f.ratePerDay - 0.1)).toBeLessThan(0.01);
   });
 

@@ -71,6 +71,19 @@ describe('sensor health on hand-made faults', () => {
     expect(f.fillNow).toBeGreaterThan(0.25);
   });
 
+  it('tilted: readings flagged tilt are not believed, the fill is carried forward from before', () => {
+    const obs: FillObservation[] = [];
+    for (let t = T0; t < T0 + 4 * DAY; t += HOUR) {
+      const tilted = t >= T0 + 3.5 * DAY;
+      // Knocked over, the sensor sees the wall: a steady "nearly full".
+      obs.push({ timeMs: t, fill: tilted ? 0.9 : 0.05 + (0.1 * (t - T0)) / DAY, flags: tilted ? 2 : 0 });
+    }
+    const f = forecastContainer({ containerId: 'C', observations: obs, emptyings: [], nowMs: T0 + 4 * DAY, timeZone: 'UTC', reportingIntervalS: 3600 });
+    expect(f.health.issues).toEqual([{ kind: 'tilted', sinceMs: T0 + 3.5 * DAY }]);
+    expect(f.fallback?.code).toBe('sensor-tilted');
+    expect(f.fillNow).toBeCloseTo(0.45, 1);
+  });
+
   it('a quiet container repeating its value is not stuck', () => {
     // Readings in whole percent from a container that similar ones say fills 0.5 % a day: a day of
     // identical readings is what it should look like.

@@ -6,6 +6,7 @@ import { h } from '../shared/dom.js';
 import { FILL_BANDS, FRACTION_LABELS, UNKNOWN_FILL_COLOR, dateTime, fillColor, percent } from '../shared/format.js';
 import { L } from '../shared/map.js';
 import { sparkline } from '../shared/sparkline.js';
+import { forecastChart } from './forecast-chart.js';
 
 const PAGE_SIZE = 1000;
 const CANVAS_ABOVE = 3000;
@@ -33,6 +34,12 @@ function popup(p, api) {
     .request(`/v1/containers/${encodeURIComponent(p.id)}/fill-history?bucket=hour`)
     .then((history) => chart.replaceChildren(history.points.length ? sparkline(history) : 'Geen metingen in de afgelopen week.'))
     .catch(() => chart.replaceChildren('Geschiedenis niet beschikbaar.'));
+  const forecast = h('div', { className: 'forecast muted' }, 'Verwachting laden…');
+  const id = encodeURIComponent(p.id);
+  const since = new Date(Date.now() - 3 * 86_400_000).toISOString();
+  Promise.all([api.request(`/v1/containers/${id}/fill-history?bucket=hour&from=${encodeURIComponent(since)}`), api.request(`/v1/containers/${id}/forecast?hours=72`)])
+    .then(([history, f]) => forecast.replaceWith(forecastChart(history, f)))
+    .catch(() => forecast.replaceChildren('Verwachting niet beschikbaar.'));
   return h(
     'div',
     { className: 'container-popup' },
@@ -45,6 +52,7 @@ function popup(p, api) {
     `Vulgraad ${percent(p.fillLevel)} (${dateTime(p.measuredAt)}) · status ${p.status}`,
     p.lastEmptiedAt ? [h('br'), `Laatst geleegd ${dateTime(p.lastEmptiedAt)}`] : null,
     chart,
+    forecast,
   );
 }
 
