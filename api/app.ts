@@ -38,6 +38,7 @@ import registry from './routes/registry.ts';
 import plans from './routes/plans.ts';
 import planEvents from './routes/plan-events.ts';
 import planEdits from './routes/plan-edits.ts';
+import planDecisions from './routes/plan-decisions.ts';
 import driver from './routes/driver.ts';
 import routes from './routes/routes.ts';
 import sensors from './routes/sensors.ts';
@@ -174,6 +175,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       await v1.register(plans, { ctx });
       await v1.register(planEvents, { ctx, heartbeatMs: options.sseHeartbeatMs });
       await v1.register(planEdits, { ctx });
+      await v1.register(planDecisions, { ctx });
       await v1.register(routes, { ctx });
       await v1.register(driver, { ctx });
       await v1.register(admin, { ctx });

@@ -1,8 +1,17 @@
 // Public surface of the planning pipeline (select → problem → matrix → solve → result).
 export { runPlanningPipeline } from './run-plan.ts';
 export type { PipelineDeps, PipelineOutput, PlannedProblem } from './run-plan.ts';
-export { selectContainers, expectedFillOf } from './select.ts';
-export type { SelectedContainer } from './select.ts';
+export { selectContainers, selectVisits, expectedFillOf } from './select.ts';
+export type { SelectedContainer, Selection } from './select.ts';
+export { decideVisit, thresholdsOf, DEFAULT_MUST_PROBABILITY, DEFAULT_OPTIONAL_PROBABILITY } from './visit-decision.ts';
+export type { DecisionContext } from './visit-decision.ts';
+export type { FillOutlook } from './outlook.ts';
+export type { DecisionOutcome, PlanDecision, Reason, ReasonParams, VisitDecision, VisitKind } from './decisions.ts';
+export { DECISION_MESSAGES, explainDecision, explainReason, fractionName } from './explanations.ts';
+export { unassignedReason, assignmentSummary } from './unassigned-reasons.ts';
+export { nextOpportunity, collectsToday } from './opportunity.ts';
+export type { Opportunity } from './opportunity.ts';
+export { localInstantMs, localDateOf } from './local-time.ts';
 export { buildProblem, toOptimizerVehicle, breakIdOf } from './build-problem.ts';
 export { toPlanResult, toPlannedRoutes, plannedStopId } from './result.ts';
 export { collectLocations } from './locations.ts';

@@ -12,7 +12,9 @@ import { withoutUnservableJobs } from './unservable.ts';
 import { collectLocations } from './locations.ts';
 import { fetchMatrix } from './matrix.ts';
 import { toPlanResult } from './result.ts';
-import { selectContainers } from './select.ts';
+import { selectVisits } from './select.ts';
+import { withOutcomes } from './plan-decisions.ts';
+import type { PlanDecision } from './decisions.ts';
 import { optimizerSolver, type Solver } from './solver.ts';
 import type { PlanningInput, PlanProgress, PlanResult, PlanUnassigned } from './types.ts';
 import type { LonLat } from '../optimizer/routing/index.ts';
@@ -42,12 +44,14 @@ export interface PlannedProblem {
 export interface PipelineOutput {
   readonly result: PlanResult;
   readonly planned: PlannedProblem;
+  /** Every container's decision (must / optional / skip / emergency) and what became of it. */
+  readonly decisions: readonly PlanDecision[];
 }
 
 export async function runPlanningPipeline(input: PlanningInput, deps: PipelineDeps): Promise<PipelineOutput> {
   const progress = deps.onProgress ?? (() => {});
   progress({ stage: 'select', percent: 0 });
-  const selected = selectContainers(input.containers, input.policy);
+  const { selected, decisions } = selectVisits(input);
   // With facilities every trip ends at one (disposal trips): waste that no facility takes cannot be
   // collected today, and must not draw a truck in the fraction assignment either.
   const accepted = new Set(input.facilities.flatMap((f) => f.fractions));
@@ -61,11 +65,10 @@ export async function runPlanningPipeline(input: PlanningInput, deps: PipelineDe
   const matrix = await budget.stage('matrix', () =>
     fetchMatrix(deps.routing, locations.points, locations.labels, [...new Set([...locations.depotIndex.values(), ...locations.startIndex.values()])], { signal: deps.signal }));
   const matrixMs = budget.clock() - matrixStarted;
+  const unreachable = selection.filter((_, i) => matrix.unreachable.has(locations.containerIndex[i]!));
   const dropped: PlanUnassigned[] = [
     ...selected.filter((s) => !disposable(s)).map((s) => ({ containerId: s.container.id, reason: `no facility accepts fraction ${s.container.fraction}`, required: s.required })),
-    ...selection
-      .filter((_, i) => matrix.unreachable.has(locations.containerIndex[i]!))
-      .map((s) => ({ containerId: s.container.id, reason: 'no road between the container and the depot', required: s.required })),
+    ...unreachable.map((s) => ({ containerId: s.container.id, reason: 'no road between the container and the depot', required: s.required })),
   ];
 
   const fractionByVehicle = input.policy.mixFractions ? undefined : assignFractions(selection, input.vehicles);
@@ -85,7 +88,7 @@ export async function runPlanningPipeline(input: PlanningInput, deps: PipelineDe
     onProgress: (p) => progress({ stage: 'solve', percent: 10 + p.percent * 0.85, ...(p.bestCost === undefined ? {} : { bestCost: p.bestCost }) }),
   }));
   const solveMs = budget.clock() - solveStarted;
-  const result = toPlanResult(solution, problem, locations.points, selection, dropped, {
+  const solved = toPlanResult(solution, problem, locations.points, selection, dropped, {
     candidates: selected.length,
     required: selected.filter((s) => s.required).length,
     optional: selected.filter((s) => !s.required).length,
@@ -96,7 +99,9 @@ export async function runPlanningPipeline(input: PlanningInput, deps: PipelineDe
     router: deps.routing.name,
     ...(fractionByVehicle ? { fractionByVehicle: Object.fromEntries(fractionByVehicle) } : {}),
   });
+  const facts = { vehicles: input.vehicles, facilities: input.facilities, fractionByVehicle, unreachable: new Set(unreachable.map((s) => s.container.id)) };
+  const result = { ...solved, stats: { ...solved.stats, emergencies: decisions.filter((d) => d.kind === 'emergency').length } };
   progress({ stage: 'done', percent: 95, bestCost: result.cost });
   // Kept for the check mode: without the dropped jobs, which would otherwise always read as missing.
-  return { result, planned: { problem, points: locations.points } };
+  return { result, planned: { problem, points: locations.points }, decisions: withOutcomes(decisions, selected, solved, facts) };
 }

@@ -6,6 +6,9 @@
 import type { LonLat } from '../optimizer/routing/index.ts';
 
 import type { Fraction } from '../registry/fractions.ts';
+import type { CollectionCalendar } from '../registry/collection-calendar.ts';
+import type { TenantSettings } from '../registry/tenant-settings.ts';
+import type { FillOutlook } from './outlook.ts';
 
 export type { Fraction };
 
@@ -19,6 +22,14 @@ export interface PlanningContainer {
   readonly fillLevel: number | null;
   /** Expected fill at collection time from the forecast, when one exists. Preferred over fillLevel. */
   readonly forecastFill?: number | null;
+  /** Container type ('underground', 'street', …): thresholds may differ per type within a fraction. */
+  readonly containerType?: string;
+  /** The forecast of its fill (forecast library, via `outlookOf`): with it selection looks ahead. */
+  readonly outlook?: FillOutlook;
+  /** Open alerts of the container: 'fire' is an emergency dispatch, 'overflow' makes it a must. */
+  readonly alerts?: readonly string[];
+  /** Fixed-schedule selection (`policy.selection: 'schedule'`): the schedule says collect it today. */
+  readonly dueBySchedule?: boolean;
 }
 
 export interface PlanningVehicle {
@@ -75,6 +86,18 @@ export interface PlanningPolicy {
   readonly mixFractions?: boolean;
   /** Loose density per fraction, kg/m³, to turn a fill into a mass. */
   readonly densityKgPerM3?: Partial<Record<Fraction, number>>;
+  /** Per fraction and container type, overriding mustFill/mayFill (tenant settings, `thresholdsFor`). */
+  readonly thresholdsByFraction?: TenantSettings['thresholdsByFraction'];
+  /**
+   * How containers are chosen: 'forecast' (default when a container has an outlook: must when the
+   * fill will likely reach mustFill before its fraction's next collection day), 'threshold'
+   * (today's fill against the thresholds), 'schedule' (a fixed collection schedule, `dueBySchedule`).
+   */
+  readonly selection?: 'forecast' | 'threshold' | 'schedule';
+  /** Must when P(fill ≥ mustFill before the next collection opportunity) is at least this. Default 0.9. */
+  readonly mustProbability?: number;
+  /** Optional when P(fill ≥ mustFill by the opportunity after the next) is at least this. Default 0.5. */
+  readonly optionalProbability?: number;
 }
 
 export const DEFAULT_POLICY: PlanningPolicy = { mustFill: 0.8, mayFill: 0.5, prizePerFill: 20 };
@@ -89,11 +112,20 @@ export const DEFAULT_DENSITY_KG_PER_M3: Record<Fraction, number> = {
   textile: 120,
 };
 
+/** The plan day as the calendar sees it: without it selection looks only at today's fill. */
+export interface PlanDay {
+  /** Calendar date in the tenant's time zone, YYYY-MM-DD. */
+  readonly date: string;
+  readonly timeZone: string;
+  readonly calendar: CollectionCalendar;
+}
+
 export interface PlanningInput {
   readonly containers: readonly PlanningContainer[];
   readonly vehicles: readonly PlanningVehicle[];
   readonly facilities: readonly PlanningFacility[];
   readonly policy: PlanningPolicy;
+  readonly day?: PlanDay;
 }
 
 export interface PlanStop {
@@ -138,6 +170,8 @@ export interface PlanStats {
   readonly router: string;
   /** The fraction each truck collects (absent when fractions may be mixed). */
   readonly fractionByVehicle?: Readonly<Record<string, Fraction>>;
+  /** Containers with a fire alarm: emergency dispatches, not in the routine routes. */
+  readonly emergencies?: number;
 }
 
 export interface PlanResult {

@@ -7,8 +7,12 @@ import {
   DEFAULT_POLICY, isoWeekday, openWindowOn,
   type Fraction, type OpeningHours, type PlanningFacility, type PlanningInput, type PlanningPolicy, type PlanResult, type PlannedProblem, type RouteGeometry,
 } from '../../planner/index.ts';
+import type { PlanDecision } from '../../planner/index.ts';
+import { outlookOf } from '../../planner/forecast-outlook.ts';
 import { InputError } from '../../platform/errors.ts';
 import { withTransaction } from '../../platform/db.ts';
+import { readTenantSettings } from '../../registry/tenant-settings.ts';
+import { loadForecasts } from '../forecast-source.ts';
 
 export interface PlanRow {
   id: string;
@@ -34,9 +38,11 @@ export async function loadPlan(db: pg.Pool | pg.PoolClient, planId: string): Pro
 
 export function effectivePolicy(plan: PlanRow): PlanningPolicy {
   const pick = (k: keyof PlanningPolicy) => plan.policy[k] ?? plan.settings[k];
+  const tenant = readTenantSettings(plan.settings);
   return {
-    mustFill: (pick('mustFill') as number | undefined) ?? DEFAULT_POLICY.mustFill,
-    mayFill: (pick('mayFill') as number | undefined) ?? DEFAULT_POLICY.mayFill,
+    mustFill: (plan.policy.mustFill as number | undefined) ?? tenant.thresholds.mustFill ?? DEFAULT_POLICY.mustFill,
+    mayFill: (plan.policy.mayFill as number | undefined) ?? tenant.thresholds.mayFill ?? DEFAULT_POLICY.mayFill,
+    thresholdsByFraction: tenant.thresholdsByFraction,
     prizePerFill: (pick('prizePerFill') as number | undefined) ?? DEFAULT_POLICY.prizePerFill,
     ...(pick('fractions') ? { fractions: pick('fractions') as PlanningPolicy['fractions'] } : {}),
     ...(pick('mixFractions') !== undefined ? { mixFractions: Boolean(pick('mixFractions')) } : {}),
@@ -49,9 +55,12 @@ export class PlanNoLongerWanted extends Error {}
 
 const seconds = (col: string) => `extract(epoch FROM ${col})::float8`;
 
-export async function loadPlanningInput(pool: pg.Pool, plan: PlanRow): Promise<PlanningInput> {
+/** Alerts that change a container's decision: fire (emergency dispatch) and overflow (must). */
+const DECIDING_ALERTS = ['fire', 'overflow'];
+
+export async function loadPlanningInput(pool: pg.Pool, plan: PlanRow, nowMs = Date.now()): Promise<PlanningInput> {
   const vehicleIds = plan.params.vehicleIds ?? null;
-  const [vehicles, containers, facilities] = await Promise.all([
+  const [vehicles, containers, facilities, alerts, forecasts] = await Promise.all([
     pool.query(
       `SELECT v.id, v.depot_id, d.lon, d.lat, t.capacity_kg, t.capacity_m3, t.compaction_factor, t.fractions,
               ${seconds('v.shift_start')} AS shift_start_s, ${seconds('v.shift_end')} AS shift_end_s, v.break_duration_s,
@@ -63,15 +72,21 @@ export async function loadPlanningInput(pool: pg.Pool, plan: PlanRow): Promise<P
         WHERE v.tenant_id = $1 AND v.active AND ($2::text[] IS NULL OR v.id = ANY($2)) ORDER BY v.id`,
       [plan.tenant_id, vehicleIds],
     ),
-    // TODO(forecast issue): join the forecast of the fill at collection time as forecastFill.
     pool.query(
-      `SELECT c.id, c.lon, c.lat, c.fraction, c.volume_m3, c.service_time_s, s.fill_level
+      `SELECT c.id, c.lon, c.lat, c.fraction, c.type, c.volume_m3, c.service_time_s, s.fill_level
          FROM containers c LEFT JOIN container_state s ON s.tenant_id = c.tenant_id AND s.container_id = c.id
         WHERE c.tenant_id = $1 AND c.active ORDER BY c.id`,
       [plan.tenant_id],
     ),
     pool.query(`SELECT id, lon, lat, fractions, unloading_time_s, opening_hours FROM disposal_facilities WHERE tenant_id = $1 ORDER BY id`, [plan.tenant_id]),
+    pool.query<{ container_id: string; kinds: string[] }>(
+      `SELECT container_id, array_agg(DISTINCT kind) AS kinds FROM alerts
+        WHERE tenant_id = $1 AND resolved_at IS NULL AND container_id IS NOT NULL AND kind = ANY($2) GROUP BY container_id`,
+      [plan.tenant_id, DECIDING_ALERTS],
+    ),
+    loadForecasts(pool, { tenantId: plan.tenant_id, timeZone: plan.time_zone, nowMs }),
   ]);
+  const alertsOf = new Map(alerts.rows.map((a) => [a.container_id, a.kinds]));
   if (vehicles.rows.length === 0) {
     throw new InputError('no active vehicle to plan with', [{ name: 'vehicleIds', reason: vehicleIds ? 'none of these vehicles is active' : 'the tenant has no active vehicle' }]);
   }
@@ -100,9 +115,14 @@ export async function loadPlanningInput(pool: pg.Pool, plan: PlanRow): Promise<P
       volumeM3: c.volume_m3,
       serviceS: c.service_time_s,
       fillLevel: c.fill_level,
+      containerType: c.type,
+      ...(alertsOf.has(c.id) ? { alerts: alertsOf.get(c.id) } : {}),
+      // A forecast without a single reading knows less than the container's state: then today's fill decides.
+      ...(forecasts.get(c.id)?.lastObservationMs != null ? { outlook: outlookOf(forecasts.get(c.id)!) } : {}),
     })),
     facilities: planDayFacilities(facilities.rows, plan.date),
     policy: effectivePolicy(plan),
+    day: { date: plan.date, timeZone: plan.time_zone, calendar: readTenantSettings(plan.settings).calendar },
   };
 }
 
@@ -136,6 +156,7 @@ export async function storePlanResult(
   result: PlanResult,
   geometries: ReadonlyMap<string, RouteGeometry>,
   planned: PlannedProblem,
+  decisions: readonly PlanDecision[] = [],
 ): Promise<void> {
   await withTransaction(pool, async (client) => {
     // A dispatcher may have cancelled the plan while it was being solved: then nothing is stored.
@@ -151,6 +172,7 @@ export async function storePlanResult(
       `INSERT INTO plan_problems (plan_id, problem) VALUES ($1, $2) ON CONFLICT (plan_id) DO UPDATE SET problem = EXCLUDED.problem, created_at = now()`,
       [plan.id, JSON.stringify(planned)],
     );
+    await insertDecisions(client, plan, decisions);
     await client.query(
       `UPDATE plans SET status = 'draft', cost = $2, stats = $3, failure_reason = NULL, updated_at = now() WHERE id = $1`,
       [plan.id, result.cost, JSON.stringify({ ...result.stats, distanceM: result.distanceM, unassigned: result.unassigned })],
@@ -193,5 +215,20 @@ export async function insertStops(
             WITH ORDINALITY AS u(kind, container_id, facility_id, arr, dep, kg, m3, fill, ord)`,
     [routeId, plan.date, plan.time_zone, plan.tenant_id, col((s) => s.kind), col((s) => s.containerId ?? null), col((s) => s.facilityId ?? null),
       col((s) => s.arrivalS), col((s) => s.departureS), col((s) => s.loadKg), col((s) => s.loadM3), col((s) => s.expectedFill ?? null), firstPosition],
+  );
+}
+
+/** The day's decisions, one row per container (a re-run of the plan replaces them). */
+async function insertDecisions(client: pg.PoolClient, plan: Pick<PlanRow, 'id' | 'tenant_id'>, decisions: readonly PlanDecision[]): Promise<void> {
+  await client.query('DELETE FROM plan_decisions WHERE plan_id = $1', [plan.id]);
+  if (decisions.length === 0) return;
+  const col = <T>(f: (d: PlanDecision) => T) => decisions.map(f);
+  await client.query(
+    `INSERT INTO plan_decisions (plan_id, tenant_id, container_id, fraction, kind, code, params, fill_now, expected_fill, prize, outcome, vehicle_id, arrival_s, unassigned_code, unassigned_params)
+     SELECT $1, $2, u.* FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::real[], $9::real[], $10::float8[], $11::text[], $12::text[], $13::float8[], $14::text[], $15::jsonb[])
+       AS u(container_id, fraction, kind, code, params, fill_now, expected_fill, prize, outcome, vehicle_id, arrival_s, unassigned_code, unassigned_params)`,
+    [plan.id, plan.tenant_id, col((d) => d.containerId), col((d) => d.fraction), col((d) => d.kind), col((d) => d.code), col((d) => JSON.stringify(d.params)),
+      col((d) => d.fillNow), col((d) => d.expectedFill), col((d) => d.prize ?? null), col((d) => d.outcome), col((d) => d.vehicleId ?? null),
+      col((d) => d.arrivalS ?? null), col((d) => d.unassigned?.code ?? null), col((d) => (d.unassigned ? JSON.stringify(d.unassigned.params) : null))],
   );
 }

@@ -77,7 +77,7 @@ export async function processPlanJob(job: PlanJobLike, deps: PlanJobDeps): Promi
   if (!started.rowCount) throw new UnrecoverableError(`plan ${planId} is ${plan.status}: nothing to solve`);
   try {
     const input = await budget.stage('load', () => loadPlanningInput(pool, plan));
-    const { result, planned } = await runPlanningPipeline(input, {
+    const { result, planned, decisions } = await runPlanningPipeline(input, {
       routing: deps.routing,
       solver: deps.solver,
       timeLimitMs: budget.limitMs,
@@ -91,7 +91,7 @@ export async function processPlanJob(job: PlanJobLike, deps: PlanJobDeps): Promi
       return lines;
     });
     await job.updateProgress({ stage: 'store', percent: 98, bestCost: result.cost });
-    await budget.stage('store', () => storePlanResult(pool, plan, { ...result, stats: { ...result.stats, stagesMs: budget.report() } }, geometries, planned));
+    await budget.stage('store', () => storePlanResult(pool, plan, { ...result, stats: { ...result.stats, stagesMs: budget.report() } }, geometries, planned, decisions));
     // The store's own time is known once it is done: one more small write.
     await pool.query(`UPDATE plans SET stats = stats || jsonb_build_object('stagesMs', $2::jsonb) WHERE id = $1`, [planId, JSON.stringify(budget.report())]);
     await job.updateProgress({ stage: 'done', percent: 100, bestCost: result.cost });

@@ -13,6 +13,7 @@ import { readingsStorage } from './002-readings-storage.ts';
 import { apiTokensProcessingLog } from './004-api-tokens-processing-log.ts';
 import { registrySchema } from './005-registry.ts';
 import { sensorBindingsIntegrations } from './006-sensor-bindings-integrations.ts';
+import { planDecisions } from './007-plan-decisions.ts';
 import { tokenIssuerRevocation } from './008-token-issuer-revocation.ts';
 import { deadLetterExcerpts } from './010-dead-letter-excerpts.ts';
 
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   apiTokensProcessingLog,
   registrySchema,
   sensorBindingsIntegrations,
+  planDecisions,
   tokenIssuerRevocation,
   deadLetterExcerpts,
 ];

@@ -111,6 +111,16 @@ describe('web pages in Chromium', () => {
     expect(await page.locator('#stop-rows').textContent()).toContain('Place du Casino <b>1</b>');
     expect(await page.locator('b').count()).toBe(0);
 
+    // every container's decision beside the routes, explained; the fire alarm is an emergency dispatch, not a stop
+    await page.waitForSelector('#plan-decisions:not([hidden])');
+    await page.click('#plan-decisions summary');
+    expect(await page.locator('#plan-decisions li.decision').count()).toBe(CONTAINERS.length);
+    expect(await page.locator('#plan-decisions li[data-container-id="C03"] .explanation').textContent()).toBe('brandmelding → noodrit, geen gewone stop');
+    expect(await page.locator('#stop-rows tr[data-container-id="C03"]').count()).toBe(0);
+    await page.click('#plan-decisions .decision-filter button[data-kind=must]');
+    expect(await page.locator('#plan-decisions li.decision.must').count()).toBeGreaterThan(0);
+    expect(await page.locator('#plan-decisions li.decision:not(.must)').count()).toBe(0);
+
     // move the first container stop to the other vehicle: checked, with the cost delta shown
     await page.locator('#stop-rows button', { hasText: 'Verplaats' }).first().click();
     const from = await page.inputValue('#move-vehicle');

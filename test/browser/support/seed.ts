@@ -31,7 +31,9 @@ export interface Seeded {
 }
 
 export async function seedMunicipality(pool: pg.Pool): Promise<Seeded> {
-  await pool.query(`INSERT INTO tenants (id, name) VALUES ($1, 'Browsertest') ON CONFLICT DO NOTHING`, [TENANT]);
+  // Residual waste collected every day (the default calendar is Monday–Friday): a plan for "today" works on any weekday.
+  const settings = { calendar: { weekdays: { residual: [1, 2, 3, 4, 5, 6, 7] }, exceptions: [] } };
+  await pool.query(`INSERT INTO tenants (id, name, settings) VALUES ($1, 'Browsertest', $2) ON CONFLICT DO NOTHING`, [TENANT, JSON.stringify(settings)]);
   await pool.query(`INSERT INTO depots (tenant_id, id, name, lon, lat, address) VALUES ($1, 'D1', 'Depot Fontvieille', 7.4165, 43.7302, 'Rue de la Lujerneta 1')`, [TENANT]);
   await pool.query(
     `INSERT INTO disposal_facilities (tenant_id, id, name, lon, lat, address, fractions, opening_hours, unloading_time_s)

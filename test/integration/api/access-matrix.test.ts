@@ -36,6 +36,7 @@ const ENDPOINTS: { name: string; request: InjectOptions; allowed: Caller[]; expe
   { name: 'GET /v1/plans/{id}', request: { url: `/v1/plans/${NIL}` }, allowed: STAFF, expect: 404 },
   { name: 'GET /v1/plans/{id}/events', request: { url: `/v1/plans/${NIL}/events` }, allowed: STAFF, expect: 503 },
   { name: 'POST /v1/plans/{id}/reoptimise', request: { method: 'POST', url: `/v1/plans/${NIL}/reoptimise`, payload: {} }, allowed: STAFF, expect: 404 },
+  { name: 'GET /v1/plans/{id}/decisions', request: { url: `/v1/plans/${NIL}/decisions` }, allowed: STAFF, expect: 404 },
   { name: 'GET /v1/plans/{id}/routes', request: { url: `/v1/plans/${NIL}/routes` }, allowed: STAFF, expect: 404 },
   { name: 'POST /v1/plans/{id}/status', request: { method: 'POST', url: `/v1/plans/${NIL}/status`, payload: { status: 'approved' } }, allowed: STAFF, expect: 404 },
   { name: 'POST /v1/plans/{id}/check', request: { method: 'POST', url: `/v1/plans/${NIL}/check`, payload: { moves: [{ containerId: 'c001', vehicleId: 'v1', position: 0 }] } }, allowed: STAFF, expect: 404 },

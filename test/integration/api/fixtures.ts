@@ -20,7 +20,9 @@ export const fillOf = (i: number) => [0.92, 0.6, 0.1][i % 3]!;
  */
 export async function seedMunicipality(pool: pg.Pool, tenant: string, containerCount = 12, options: { state?: boolean; idPrefix?: string } = {}): Promise<Seeded> {
   const p = options.idPrefix ?? '';
-  await pool.query(`INSERT INTO tenants (id, name, time_zone) VALUES ($1, $1, 'Europe/Amsterdam') ON CONFLICT DO NOTHING`, [tenant]);
+  // Collection every day of the week (the default calendar is Monday–Friday), so a plan for "today" selects containers on any weekday.
+  const everyDay = { calendar: { weekdays: { residual: [1, 2, 3, 4, 5, 6, 7], paper: [1, 2, 3, 4, 5, 6, 7] }, exceptions: [] } };
+  await pool.query(`INSERT INTO tenants (id, name, time_zone, settings) VALUES ($1, $1, 'Europe/Amsterdam', $2) ON CONFLICT DO NOTHING`, [tenant, JSON.stringify(everyDay)]);
   await pool.query(`INSERT INTO depots (tenant_id, id, name, lon, lat, address) VALUES ($1, $2, 'Depot Fontvieille', 7.4165, 43.7295, 'Quai Antoine 1er')`, [tenant, `${p}d1`]);
   await pool.query(
     `INSERT INTO disposal_facilities (tenant_id, id, name, lon, lat, fractions) VALUES ($1, $2, 'Incinerator', 7.4190, 43.7310, '{residual,paper}')`,

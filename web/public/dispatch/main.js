@@ -50,6 +50,7 @@ async function startConsole() {
       moveStop.open(plan, stop, ids.length ? ids : plan.routes.map((/** @type {any} */ r) => r.vehicleId));
     },
     onFollow: (planId) => void plans.follow(planId),
+    onFocusContainer: (id) => containers.focus(id),
   });
   const plans = createPlansPanel({ api, onSelect: (id) => void planView.show(id), onError: showError });
 

@@ -5,6 +5,7 @@
 import { byId, h, replaceChildren } from '../shared/dom.js';
 import { FRACTION_LABELS, PLAN_STATUS_LABELS, STOP_KIND_LABELS, STOP_STATUS_LABELS, clockTime, cost, distance, duration, percent, routeColor } from '../shared/format.js';
 import { L, fitTo } from '../shared/map.js';
+import { createDecisionsPanel } from './decisions-panel.js';
 
 /** The state changes a dispatcher can ask for, per state (the API checks them again). */
 const ACTIONS = /** @type {Record<string, { to: string, label: string, style?: string }[]>} */ ({
@@ -26,12 +27,14 @@ const EDITABLE = new Set(['draft', 'approved']);
  *   onStatusChanged: () => void,
  *   onMove: (plan: any, stop: MoveTarget) => void,
  *   onFollow: (planId: string) => void,
+ *   onFocusContainer: (id: string) => void,
  * }} deps
  */
-export function createPlanView({ api, map, onError, onStatusChanged, onMove, onFollow }) {
+export function createPlanView({ api, map, onError, onStatusChanged, onMove, onFollow, onFocusContainer }) {
   const panel = byId('plan-detail');
   const stopsPanel = byId('stops-panel');
   const layer = L.featureGroup().addTo(map);
+  const decisions = createDecisionsPanel({ api, onFocusContainer, onError });
   let current = /** @type {any} */ (null);
 
   /**
@@ -198,6 +201,7 @@ export function createPlanView({ api, map, onError, onStatusChanged, onMove, onF
       const details = await Promise.all(plan.routes.map((/** @type {any} */ r) => api.request(`/v1/routes/${r.id}`)));
       current = plan;
       render(plan, details);
+      await decisions.show(planId);
       return plan;
     } catch (err) {
       onError(err);
@@ -211,6 +215,7 @@ export function createPlanView({ api, map, onError, onStatusChanged, onMove, onF
     hide() {
       panel.hidden = true;
       stopsPanel.hidden = true;
+      decisions.hide();
       layer.clearLayers();
     },
   };
