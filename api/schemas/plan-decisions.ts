@@ -1,6 +1,6 @@
 /** A plan's visit decisions: one per container of the day, with its reason rendered in the tenant's language. */
 import { Type, type Static } from '@sinclair/typebox';
-import { Fraction, Nullable } from './common.ts';
+import { Fraction, Nullable, PageQuery } from './common.ts';
 
 export const DecisionKind = Type.Union(['must', 'optional', 'skip', 'emergency'].map((k) => Type.Literal(k)));
 export const DecisionOutcome = Type.Union(['planned', 'unassigned', 'skipped', 'emergency'].map((k) => Type.Literal(k)));
@@ -26,7 +26,6 @@ export const DecisionQuery = Type.Object({
   kind: Type.Optional(DecisionKind),
   outcome: Type.Optional(DecisionOutcome),
   lang: Type.Optional(Type.Union([Type.Literal('nl'), Type.Literal('en')], { description: 'language of the explanations; default the tenant\'s' })),
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
-  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+  ...PageQuery.properties,
 });
 export type DecisionQuery = Static<typeof DecisionQuery>;

@@ -1,7 +1,7 @@
 /** Sensors, their bindings, unknown devices and network-server integrations as the API shows them. */
 import { Type } from '@sinclair/typebox';
 import { DeviceModelSchema, NetworkServerSchema, SensorInput } from '../../registry/sensors/sensor-shapes.ts';
-import { Nullable, Page } from './common.ts';
+import { Nullable, Page, PageQuery } from './common.ts';
 
 const Instant = Type.String({ format: 'date-time' });
 
@@ -24,8 +24,7 @@ export const Sensor = Type.Object({
 export const SensorPage = Page(Sensor);
 
 export const SensorListQuery = Type.Object({
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
-  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+  ...PageQuery.properties,
   containerId: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'only sensors bound to this container now' })),
 });
 

@@ -13,9 +13,12 @@ const NIL = '00000000-0000-4000-8000-000000000000';
 describe('hostile paging values and control characters (every route, from OpenAPI)', () => {
   let s: SeededApp;
   let ops: OpenApiOperation[];
+  let planId: string;
   beforeAll(async () => {
     s = await startSeededApp();
     ops = await openApiOperations(s.app);
+    // a plan of the seeded municipality, so paged routes below a plan have an object to page through
+    planId = (await s.db.pool.query(`INSERT INTO plans (tenant_id, date) VALUES ($1, '2026-12-01') RETURNING id`, [s.seed.tenant])).rows[0].id;
   });
   afterAll(async () => s?.close());
 
@@ -42,7 +45,7 @@ describe('hostile paging values and control characters (every route, from OpenAP
   it('answers 400 naming page or pageSize for non-finite and too-large values on every paged endpoint', async () => {
     const paged = ops.filter((op) => hasParam(op, 'query', 'page') && hasParam(op, 'query', 'pageSize'));
     for (const op of paged) {
-      const base = fillPath(op, () => NIL);
+      const base = fillPath(op, () => (op.path.startsWith('/v1/plans/') ? planId : NIL));
       const headers = await tokenFor(op, base);
       for (const [field, value] of BAD) {
         const res = await s.app.inject({ method: op.method, url: `${base}?${field}=${encodeURIComponent(value)}`, headers });
