@@ -46,6 +46,10 @@ describe('allowed values from the OpenAPI document', () => {
     expect(records.allowedValues(doc({ anyOf: [{ const: 'a' }, { const: 'b' }] }), '/v1/x', 'model')).toEqual(['a', 'b']);
     expect(records.allowedValues(doc({ enum: ['c'] }), '/v1/x', 'model')).toEqual(['c']);
   });
+  it('finds the operation when the document\'s paths are relative to its /v1 server URL', () => {
+    const relative = { servers: [{ url: 'https://gemeente.example/v1' }], paths: { '/x': doc({ enum: ['d'] }).paths['/v1/x'] } };
+    expect(records.allowedValues(relative, '/v1/x', 'model')).toEqual(['d']);
+  });
   it('gives nothing for an unknown path or property', () => {
     expect(records.allowedValues(doc({ enum: ['c'] }), '/v1/y', 'model')).toEqual([]);
     expect(records.allowedValues(doc({ enum: ['c'] }), '/v1/x', 'other')).toEqual([]);

@@ -55,7 +55,15 @@ export async function readAll(api, path, pageSize = 500) {
  * @returns {string[]}
  */
 export function allowedValues(openapi, path, property) {
-  const op = openapi?.paths?.[path]?.post ?? openapi?.paths?.[path]?.put ?? openapi?.paths?.[path]?.patch;
+  // The document's paths are relative to its server URL, which ends in the major version (/v1).
+  let base = '';
+  try {
+    base = new URL(openapi?.servers?.[0]?.url ?? '', 'http://localhost').pathname.replace(/\/$/, '');
+  } catch {
+    base = '';
+  }
+  const item = openapi?.paths?.[base && path.startsWith(base) ? path.slice(base.length) : path] ?? openapi?.paths?.[path];
+  const op = item?.post ?? item?.put ?? item?.patch;
   const schema = op?.requestBody?.content?.['application/json']?.schema?.properties?.[property];
   if (!schema) return [];
   if (Array.isArray(schema.enum)) return schema.enum;
