@@ -56,12 +56,8 @@ export async function readAll(api, path, pageSize = 500) {
  */
 export function allowedValues(openapi, path, property) {
   // The document's paths are relative to its server URL, which ends in the major version (/v1).
-  let base = '';
-  try {
-    base = new URL(openapi?.servers?.[0]?.url ?? '', 'http://localhost').pathname.replace(/\/$/, '');
-  } catch {
-    base = '';
-  }
+  const server = openapi?.servers?.[0]?.url ?? '';
+  const base = URL.canParse(server, 'http://localhost') ? new URL(server, 'http://localhost').pathname.replace(/\/$/, '') : '';
   const item = openapi?.paths?.[base && path.startsWith(base) ? path.slice(base.length) : path] ?? openapi?.paths?.[path];
   const op = item?.post ?? item?.put ?? item?.patch;
   const schema = op?.requestBody?.content?.['application/json']?.schema?.properties?.[property];
