@@ -7,7 +7,7 @@
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type pg from 'pg';
 import type { Config } from '../../platform/config.ts';
-import { tenantRouter } from '../../registry/import/tenant-router.ts';
+import { tenantRouter } from '../../registry/tenant-router.ts';
 import { isAppError } from '../../platform/errors.ts';
 import { runImport } from '../../registry/import/import-service.ts';
 import type { ImportOptions, ImportProgress } from '../../registry/import/import-types.ts';

@@ -12,6 +12,7 @@ import { loadSolver } from '../../planner/index.ts';
 import { createPool } from '../../platform/db.ts';
 import type { PlanJobData, PlanJobProgress, PlanJobResult } from './plan-job-data.ts';
 import { processPlanJob } from './process-plan-job.ts';
+import { routerOfTenant } from '../../registry/tenant-router.ts';
 
 export const ROUTER_ENV = 'PLAN_WORKER_ROUTER';
 /** The parent's validated configuration, as JSON: the child must use the same database and router. */
@@ -39,11 +40,17 @@ export function exitWithParent(proc: NodeJS.Process = process, exit: (code: numb
   }, 1000).unref();
 }
 
-function routingProvider(): Promise<RoutingProvider> {
+function installationRouter(): Promise<RoutingProvider> {
   routing ??= process.env[ROUTER_ENV] === 'straight-line'
     ? Promise.resolve(new StraightLineProvider())
     : createRoutingProvider(routingConfigFromConfig(config()));
   return routing;
+}
+
+/** The tenant's own router when it has one, else the installation's; a worker forced onto straight lines (tests) stays there. */
+function routingProvider(db: pg.Pool, tenantId: string): Promise<RoutingProvider> {
+  if (process.env[ROUTER_ENV] === 'straight-line') return installationRouter();
+  return routerOfTenant(db, tenantId, config(), installationRouter);
 }
 
 export default async function planProcessor(job: SandboxedJob<PlanJobData, PlanJobResult>, _token?: string, signal?: AbortSignal): Promise<PlanJobResult> {
@@ -59,6 +66,6 @@ export default async function planProcessor(job: SandboxedJob<PlanJobData, PlanJ
       opts: job.opts,
       updateProgress: (p: PlanJobProgress) => job.updateProgress(p),
     },
-    { pool, routing: await routingProvider(), solver: await loadSolver(), signal },
+    { pool, routing: await routingProvider(pool, job.data.tenantId), solver: await loadSolver(), signal },
   );
 }

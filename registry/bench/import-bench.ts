@@ -18,7 +18,7 @@ import { loadConfig } from '../../platform/config.ts';
 import { withDatabase } from '../../platform/db.ts';
 import { createBenchDatabase } from '../../ingest/bench/bench-fleet.ts';
 import { runImport } from '../import/import-service.ts';
-import { tenantRouter } from '../import/tenant-router.ts';
+import { tenantRouter } from '../tenant-router.ts';
 import { TenantStore } from '../store/tenants-store.ts';
 
 const GOAL_S = 30;

@@ -14,7 +14,7 @@ import { InputError } from '../../platform/errors.ts';
 import { runMain } from '../../platform/main.ts';
 import { runImport } from '../import/import-service.ts';
 import type { ImportProgress, ImportReport } from '../import/import-types.ts';
-import { tenantRouter } from '../import/tenant-router.ts';
+import { tenantRouter } from '../tenant-router.ts';
 import { TenantStore } from '../store/tenants-store.ts';
 import { cliActor, required } from './cli-args.ts';
 import { importOptions } from '../import/import-options.ts';
