@@ -3,7 +3,7 @@
  * takes: the tenant store, then the registry's bulk upsert per kind (depots, facilities, vehicle
  * types, vehicles, containers with their road snap), every change in the processing log, all in
  * one transaction. Idempotent: building the same city again changes nothing.
- * Sensors are still written here until the registry has a sensor kind (bound to their containers).
+ * Sensors go through the sensor registry, bound to their containers.
  */
 import type pg from 'pg';
 import type { Scenario } from './types.ts';
@@ -15,6 +15,8 @@ import { containerSpec, type SnappedContainer } from '../../registry/kinds/conta
 import { vehicleSpec, vehicleTypeSpec } from '../../registry/kinds/fleet.ts';
 import { depotSpec, facilitySpec } from '../../registry/kinds/places.ts';
 import type { TableSpec } from '../../registry/store/table-spec.ts';
+import { storeSensorRows } from '../../registry/sensors/sensor-import.ts';
+import type { SensorInput } from '../../registry/sensors/sensor-shapes.ts';
 
 export interface ScenarioWriteResult {
   tenant: string;
@@ -55,16 +57,15 @@ export async function writeScenarioToDatabase(pool: pg.Pool, scenario: Scenario)
       id: c.id, location: [c.lon, c.lat], fraction: c.fraction, volumeM3: c.volumeM3, type: c.type, address: c.address, serviceTimeS: c.serviceTimeS,
       road: { lon: c.roadLon, lat: c.roadLat, distanceM: c.snapDistanceM },
     })));
-    const s = scenario.sensors;
-    await client.query(
-      `INSERT INTO sensors (tenant_id, id, container_id, model, empty_distance_mm, full_distance_mm, reporting_interval_s, active)
-       SELECT $1, *, true FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[])
-       ON CONFLICT (tenant_id, id) DO UPDATE SET container_id = EXCLUDED.container_id, model = EXCLUDED.model,
-         empty_distance_mm = EXCLUDED.empty_distance_mm, full_distance_mm = EXCLUDED.full_distance_mm,
-         reporting_interval_s = EXCLUDED.reporting_interval_s, active = true`,
-      [t, s.map((x) => x.id), s.map((x) => x.containerId), s.map((x) => x.model), s.map((x) => x.emptyDistanceMm),
-        s.map((x) => x.fullDistanceMm), s.map((x) => x.reportingIntervalS)],
-    );
+    // Sensors through the sensor registry, each bound to its container (the import's own path).
+    const stored = await storeSensorRows(client, t, scenario.sensors.map((x) => ({
+      id: x.id, model: x.model as SensorInput['model'], containerId: x.containerId, emptyDistanceMm: x.emptyDistanceMm,
+      fullDistanceMm: x.fullDistanceMm, reportingIntervalS: x.reportingIntervalS, active: true,
+    })));
+    const refused = stored.rejected ?? [];
+    if (refused.length > 0) {
+      throw new Error(`the scenario's sensors were refused by the registry: ${refused.slice(0, 3).map((r) => `${r.id} ${r.field}: ${r.reason}`).join('; ')}`);
+    }
   });
   return {
     tenant: t,
