@@ -77,9 +77,10 @@ export function relativeToServer<T extends { url: string }>(route: T): T {
 }
 
 /**
- * Whole-document transform: TypeBox tuples are JSON Schema draft-07 `items: [a, b]`, which OpenAPI
- * 3.0 does not allow. The array keeps its length (minItems/maxItems) and each element's schema
- * becomes one of the allowed element schemas.
+ * Whole-document transform from the JSON Schema TypeBox writes to OpenAPI 3.0's dialect:
+ * - tuples are draft-07 `items: [a, b]`, which OpenAPI 3.0 does not allow: the array keeps its
+ *   length (minItems/maxItems) and each element's schema becomes one of the allowed ones;
+ * - `exclusiveMinimum: 0` (a number, draft 6+) is `minimum: 0, exclusiveMinimum: true` in 3.0.
  */
 export function tuplesAsArrays<T>(document: T): T {
   const visit = (node: unknown): unknown => {
@@ -94,6 +95,17 @@ export function tuplesAsArrays<T>(document: T): T {
       out.minItems ??= items.length;
       if (out.additionalItems === false) out.maxItems ??= items.length;
       delete out.additionalItems;
+    }
+    for (const [exclusive, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+      if (typeof out[exclusive] !== 'number') continue;
+      // both given: the stricter bound wins
+      const limit = out[exclusive] as number;
+      const other = out[bound] as number | undefined;
+      const stricter = other === undefined || (bound === 'minimum' ? limit >= other : limit <= other);
+      if (stricter) {
+        out[bound] = limit;
+        out[exclusive] = true;
+      } else delete out[exclusive];
     }
     return out;
   };
