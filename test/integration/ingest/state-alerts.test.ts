@@ -73,9 +73,10 @@ it('keeps the latest state, detects emptying, raises and publishes alerts once',
 
   // The fire persists: still one open fire alert, published once.
   const readingsOf = async (sensorId: string) => Number((await db.pool.query('SELECT count(*) FROM readings WHERE sensor_id = $1', [sensorId])).rows[0].count);
-  const before = await readingsOf(a!.sensorId);
+  // the five readings above (the late one included) are stored, then the sixth
+  await waitFor('the five readings stored', () => readingsOf(a!.sensorId), (n) => n === 5);
   await send(a!, 5, { fillLevel: 0.06, batteryPct: 12, flags: { fire: true }, temperatureC: 85 });
-  await waitFor('the second fire reading stored', () => readingsOf(a!.sensorId), (n) => n === before + 1);
+  await waitFor('the second fire reading stored', () => readingsOf(a!.sensorId), (n) => n === 6);
   // A later reading that raises an alert of its own is the barrier: alerts come in publish order,
   // so once its alert is here, a second fire alert would be here too.
   const barrier = sensors[2]!;
