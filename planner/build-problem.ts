@@ -59,6 +59,9 @@ export function toOptimizerVehicle(
     costPerHour: v.costPerHour ?? 0,
     fractions: [...today],
     ...(assigned ? {} : { compartments: true }),
+    ...(disposal && v.maxTrips !== undefined ? { maxTrips: v.maxTrips } : {}),
+    ...(v.maxDailyLoadKg !== undefined ? { maxDailyLoad: [v.maxDailyLoadKg] } : {}),
+    ...(v.maxDailyStops !== undefined ? { maxStops: v.maxDailyStops } : {}),
     ...(v.breakDurationS && v.breakWindowS
       ? { breaks: [{ id: breakIdOf(v.id), window: [v.breakWindowS[0], v.breakWindowS[1]] as const, durationS: v.breakDurationS }] }
       : {}),

@@ -58,6 +58,12 @@ export interface PlanningVehicle {
   readonly fixedCost?: number;
   readonly costPerKm?: number;
   readonly costPerHour?: number;
+  /** Trips a day (unload visits, the closing one included), with disposal trips. */
+  readonly maxTrips?: number;
+  /** Waste collected in a day, kg, over all trips. */
+  readonly maxDailyLoadKg?: number;
+  /** Containers emptied in a day. */
+  readonly maxDailyStops?: number;
 }
 
 export interface PlanningFacility {

@@ -65,7 +65,7 @@ export async function loadPlanningInput(pool: pg.Pool, plan: PlanRow, nowMs = Da
       `SELECT v.id, v.depot_id, d.lon, d.lat, t.capacity_kg, t.capacity_m3, t.compaction_factor, t.fractions,
               ${seconds('v.shift_start')} AS shift_start_s, ${seconds('v.shift_end')} AS shift_end_s, v.break_duration_s,
               ${seconds('v.break_earliest')} AS break_earliest_s, ${seconds('v.break_latest')} AS break_latest_s,
-              t.fixed_cost, t.cost_per_km, t.cost_per_hour
+              t.fixed_cost, t.cost_per_km, t.cost_per_hour, v.max_trips, v.max_daily_load_kg, v.max_daily_stops
          FROM vehicles v
          JOIN vehicle_types t ON t.tenant_id = v.tenant_id AND t.id = v.vehicle_type_id
          JOIN depots d ON d.tenant_id = v.tenant_id AND d.id = v.depot_id
@@ -107,6 +107,10 @@ export async function loadPlanningInput(pool: pg.Pool, plan: PlanRow, nowMs = Da
       fixedCost: v.fixed_cost,
       costPerKm: v.cost_per_km || (v.cost_per_hour ? 0 : 1),
       costPerHour: v.cost_per_hour,
+      // the municipality's daily limits of the truck (registry), rules inside the search
+      ...(v.max_trips !== null ? { maxTrips: v.max_trips } : {}),
+      ...(v.max_daily_load_kg !== null ? { maxDailyLoadKg: v.max_daily_load_kg } : {}),
+      ...(v.max_daily_stops !== null ? { maxDailyStops: v.max_daily_stops } : {}),
     })),
     containers: containers.rows.map((c) => ({
       id: c.id,

@@ -113,3 +113,26 @@ describe('planning pipeline (optimizer, straight-line router)', () => {
     expect(moved.cost.total).not.toBeCloseTo(same.cost.total, 6);
   });
 });
+
+describe('a truck\'s daily limits from the registry', () => {
+  const full = Array.from({ length: 8 }, (_, i) => container(`k${i}`, 0.95, (i + 1) * 0.0008));
+  const plan = (limits: Partial<PlanningVehicle>) => runPlanningPipeline(
+    { containers: full, vehicles: [vehicle('v1', limits)], facilities: [{ id: 'f1', location: [7.41, 43.73], fractions: ['residual'], unloadS: 900 }], policy: DEFAULT_POLICY },
+    { routing: new StraightLineProvider(), solver: optimizerSolver, timeLimitMs: 120_000, maxIterations: 300 },
+  );
+  const jobsOf = (r: Awaited<ReturnType<typeof plan>>) => r.result.routes.flatMap((x) => x.stops.filter((s) => s.kind === 'job'));
+
+  it('bind the plan: no more stops, kg or trips than the truck may do in a day', async () => {
+    const free = await plan({});
+    expect(jobsOf(free)).toHaveLength(8);
+    const stops = await plan({ maxDailyStops: 3 });
+    expect(jobsOf(stops)).toHaveLength(3);
+    expect(stops.result.unassigned).toHaveLength(5);
+    const perContainerKg = jobsOf(free)[0]!.loadKg;
+    const load = await plan({ maxDailyLoadKg: perContainerKg * 4.5 });
+    expect(jobsOf(load).length).toBeLessThanOrEqual(4);
+    const trips = await plan({ maxTrips: 1, capacityKg: perContainerKg * 2.5 });
+    expect(trips.result.routes[0]!.stops.filter((s) => s.kind === 'unload')).toHaveLength(1);
+    expect(jobsOf(trips).length).toBeLessThanOrEqual(2);
+  });
+});
